@@ -1,0 +1,42 @@
+namespace EvalHarness.Core.Models;
+
+/// <summary>One configured model (section <c>Models:&lt;name&gt;</c> of evalsettings.json).</summary>
+public sealed class ModelSettings
+{
+    /// <summary>Name used on the command line and in CSVs.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Model id sent to the API; defaults to <see cref="Name"/>.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>OpenAI-compatible base URL ending in /v1; "simulator" means the in-process simulator.</summary>
+    public string BaseUrl { get; set; } = "simulator";
+
+    /// <summary>
+    /// Where the API key comes from: the name of an environment variable or configuration key (default OPENAI_API_KEY).
+    /// The key itself is never stored in settings files written by the harness.
+    /// </summary>
+    public string ApiKeyRef { get; set; } = "OPENAI_API_KEY";
+
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Per-request timeout in seconds (also the SDK's network timeout).</summary>
+    public double TimeoutSeconds { get; set; } = 600;
+
+    public double Temperature { get; set; }
+
+    public int MaxOutputTokens { get; set; } = 256;
+
+    /// <summary>Retry budget per request (attempts = 1 + MaxRetries).</summary>
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>Cap on the total time spent waiting between retries of one request, in seconds.</summary>
+    public double MaxRetryWaitSeconds { get; set; } = 300;
+
+    /// <summary>Also send the legacy max_tokens field (Ollama ignores max_completion_tokens).</summary>
+    public bool SendLegacyMaxTokens { get; set; }
+
+    public string ApiModelId => string.IsNullOrWhiteSpace(Model) ? Name : Model!;
+
+    public bool IsSimulator => string.Equals(BaseUrl, "simulator", StringComparison.OrdinalIgnoreCase);
+}
