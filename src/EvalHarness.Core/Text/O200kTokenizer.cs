@@ -25,4 +25,11 @@ public sealed class O200kTokenizer
     public int CountTokens(string text) => _tokenizer.CountTokens(text);
 
     public IReadOnlyList<int> EncodeToIds(string text) => _tokenizer.EncodeToIds(text);
+
+    /// <summary>
+    /// The char index where the last <paramref name="maxTokens"/> tokens of <paramref name="text"/> begin
+    /// (0 when the whole text fits). Used by windowed simulator models.
+    /// </summary>
+    public int GetStartIndexOfLastTokens(string text, int maxTokens) =>
+        _tokenizer.GetIndexByTokenCountFromEnd(text, maxTokens, out _, out _);
 }
