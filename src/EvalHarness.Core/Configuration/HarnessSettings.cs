@@ -1,0 +1,47 @@
+using EvalHarness.Core.Models;
+
+namespace EvalHarness.Core.Configuration;
+
+/// <summary>A named suite: which models run by default and which evals, each with its options.</summary>
+public sealed class SuiteSettings
+{
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>Eval name -> options (case-insensitive keys), in file order.</summary>
+    public IReadOnlyList<(string Eval, IReadOnlyDictionary<string, string> Options)> Evals { get; init; } = [];
+}
+
+/// <summary>Engine knobs that are not per model.</summary>
+public sealed class EngineSettings
+{
+    public double RetryBaseDelayMs { get; set; } = 1000;
+
+    public double RetryMaxDelayMs { get; set; } = 60_000;
+
+    /// <summary>After Ctrl-C, how long in-flight requests may finish before they are abandoned.</summary>
+    public double CancelGraceSeconds { get; set; } = 10;
+}
+
+/// <summary>The resolved configuration of a run (everything but secrets).</summary>
+public sealed class HarnessSettings
+{
+    public int Seed { get; init; } = 42;
+
+    public string ResultsDir { get; init; } = "results";
+
+    public string DefaultSuite { get; init; } = "default";
+
+    public IReadOnlyDictionary<string, ModelSettings> Models { get; init; } = new Dictionary<string, ModelSettings>();
+
+    public IReadOnlyDictionary<string, SuiteSettings> Suites { get; init; } = new Dictionary<string, SuiteSettings>();
+
+    public EngineSettings Engine { get; init; } = new();
+
+    /// <summary>Per-eval option defaults applied under suite options (e.g. dataset paths), section <c>EvalOptions</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> EvalOptions { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+}

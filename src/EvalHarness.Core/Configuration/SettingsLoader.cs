@@ -1,0 +1,155 @@
+using System.Text.Json;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
+using Microsoft.Extensions.Configuration;
+
+namespace EvalHarness.Core.Configuration;
+
+/// <summary>
+/// Layers, lowest first: the shipped evalsettings.json beside the binary, ./evalsettings.json, --config FILE,
+/// user secrets, environment (OPENAI_API_KEY, OPENAI_BASE_URL, EVALHARNESS__Section__Key), command-line overrides
+/// (--set Key=Value). Errors are <see cref="EvalInputException"/> with one line naming the file, line and field.
+/// </summary>
+public static class SettingsLoader
+{
+    public const string FileName = "evalsettings.json";
+    public const string OpenAIBaseUrl = "https://api.openai.com/v1";
+
+    public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, System.Reflection.Assembly? userSecretsAssembly = null)
+    {
+        var builder = new ConfigurationBuilder();
+        var shipped = Path.Combine(AppContext.BaseDirectory, FileName);
+        AddJson(builder, shipped, optional: true);
+        var local = Path.GetFullPath(FileName);
+        if (!string.Equals(local, shipped, StringComparison.Ordinal)) AddJson(builder, local, optional: true);
+        if (configFile is not null)
+        {
+            if (!File.Exists(configFile)) throw new EvalInputException($"{configFile}: settings file not found");
+            AddJson(builder, Path.GetFullPath(configFile), optional: false);
+        }
+        if (userSecretsAssembly is not null) builder.AddUserSecrets(userSecretsAssembly, optional: true);
+        builder.AddEnvironmentVariables("EVALHARNESS__");
+        builder.AddInMemoryCollection(overrides);
+        try
+        {
+            return builder.Build();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
+        {
+            throw new EvalInputException(DescribeJsonError(ex));
+        }
+    }
+
+    private static void AddJson(ConfigurationBuilder builder, string path, bool optional)
+    {
+        if (!File.Exists(path))
+        {
+            if (!optional) throw new EvalInputException($"{path}: settings file not found");
+            return;
+        }
+        // Validate first so the error names the file, line and position (the provider's own message does not).
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new EvalInputException($"{path}:{(ex.LineNumber ?? 0) + 1}: malformed JSON at position {(ex.BytePositionInLine ?? 0) + 1}");
+        }
+        builder.AddJsonFile(path, optional: false, reloadOnChange: false);
+    }
+
+    private static string DescribeJsonError(Exception ex) => "settings: " + ex.Message.ReplaceLineEndings(" ");
+
+    public static HarnessSettings Bind(IConfiguration config)
+    {
+        var models = new Dictionary<string, ModelSettings>(StringComparer.Ordinal);
+        foreach (var section in config.GetSection("Models").GetChildren())
+        {
+            ModelSettings model;
+            try
+            {
+                model = section.Get<ModelSettings>() ?? new ModelSettings();
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new EvalInputException($"settings: Models:{section.Key}: {ex.Message.ReplaceLineEndings(" ")}");
+            }
+            model.Name = section.Key;
+            Validate(model);
+            models[section.Key] = model;
+        }
+
+        var suites = new Dictionary<string, SuiteSettings>(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in config.GetSection("Suites").GetChildren())
+        {
+            var evals = section.GetSection("Evals").GetChildren()
+                .Select(e => (e.Key, (IReadOnlyDictionary<string, string>)Options(e)))
+                .ToList();
+            suites[section.Key] = new SuiteSettings
+            {
+                Name = section.Key,
+                Description = section["Description"] ?? "",
+                Models = section.GetSection("Models").GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToList(),
+                Evals = evals,
+            };
+        }
+
+        var evalOptions = config.GetSection("EvalOptions").GetChildren()
+            .ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)Options(e), StringComparer.OrdinalIgnoreCase);
+
+        var engine = new EngineSettings();
+        config.GetSection("Engine").Bind(engine);
+        return new HarnessSettings
+        {
+            Seed = ParseInt(config, "Seed", 42),
+            ResultsDir = config["ResultsDir"] ?? "results",
+            DefaultSuite = config["DefaultSuite"] ?? "default",
+            Models = models,
+            Suites = suites,
+            Engine = engine,
+            EvalOptions = evalOptions,
+        };
+    }
+
+    private static Dictionary<string, string> Options(IConfigurationSection section) =>
+        section.GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase);
+
+    private static int ParseInt(IConfiguration config, string key, int fallback)
+    {
+        var text = config[key];
+        if (text is null) return fallback;
+        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new EvalInputException($"settings: '{key}' = '{text}' is not an integer");
+    }
+
+    private static void Validate(ModelSettings m)
+    {
+        if (m.Concurrency < 1) throw new EvalInputException($"settings: Models:{m.Name}:Concurrency must be >= 1");
+        if (m.TimeoutSeconds <= 0) throw new EvalInputException($"settings: Models:{m.Name}:TimeoutSeconds must be > 0");
+        if (m.MaxOutputTokens < 1) throw new EvalInputException($"settings: Models:{m.Name}:MaxOutputTokens must be >= 1");
+        if (m.MaxRetries < 0) throw new EvalInputException($"settings: Models:{m.Name}:MaxRetries must be >= 0");
+    }
+
+    /// <summary>The endpoint of a non-simulator model: its BaseUrl, or OPENAI_BASE_URL / api.openai.com for "openai".</summary>
+    public static Uri ResolveBaseUrl(ModelSettings model, IConfiguration config)
+    {
+        var text = string.IsNullOrWhiteSpace(model.BaseUrl) || string.Equals(model.BaseUrl, "openai", StringComparison.OrdinalIgnoreCase)
+            ? config["OPENAI_BASE_URL"] ?? Environment.GetEnvironmentVariable("OPENAI_BASE_URL") ?? OpenAIBaseUrl
+            : model.BaseUrl;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new EvalInputException($"settings: Models:{model.Name}:BaseUrl '{text}' is not an http(s) URL");
+    }
+
+    /// <summary>The API key named by the model's ApiKeyRef (environment first, then configuration incl. user secrets).</summary>
+    public static string ResolveApiKey(ModelSettings model, IConfiguration config)
+    {
+        var name = string.IsNullOrWhiteSpace(model.ApiKeyRef) ? "OPENAI_API_KEY" : model.ApiKeyRef;
+        var key = Environment.GetEnvironmentVariable(name) ?? config[name];
+        return string.IsNullOrWhiteSpace(key)
+            ? throw new EvalInputException($"model '{model.Name}' needs an API key: set the environment variable {name} (or a user secret of that name)")
+            : key;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EvalHarness.Core.Reporting;
+
+/// <summary>Invariant, round-trippable text for CSV cells. Lists are <c>|</c>-joined; null is the empty cell.</summary>
+public static class Cell
+{
+    public static string Of(double? value, string format = "0.######") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
+
+    public static string Of(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static string Of(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static string Of(bool? value) => value is null ? "" : value.Value ? "true" : "false";
+
+    public static string Ms(double? value) => Of(value, "0.0");
+
+    public static string Of(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonArray array => string.Join('|', array.Select(Of)),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => Of(value.GetValue<bool>()),
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => FormatNumber(value),
+        _ => node.ToJsonString(),
+    };
+
+    private static string FormatNumber(JsonValue value)
+    {
+        if (value.TryGetValue<int>(out var i)) return i.ToString(CultureInfo.InvariantCulture);
+        if (value.TryGetValue<long>(out var l)) return l.ToString(CultureInfo.InvariantCulture);
+        if (value.TryGetValue<double>(out var d)) return Of(d);
+        return value.ToJsonString();
+    }
+}

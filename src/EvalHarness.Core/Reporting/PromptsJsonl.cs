@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EvalHarness.Core.Evaluators;
+
+namespace EvalHarness.Core.Reporting;
+
+/// <summary>
+/// The prompts JSONL contract: <c>{"id","eval","messages","truth","labels"}</c> per line, plus the harness's own
+/// <c>group</c>, <c>cluster</c> and <c>max_output_tokens</c> so that a file can be scored back without regenerating.
+/// </summary>
+public static class PromptsJsonl
+{
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string ToLine(EvalSample sample)
+    {
+        var messages = new JsonArray();
+        foreach (var m in sample.Messages) messages.Add(new JsonObject { ["role"] = m.Role, ["content"] = m.Content });
+        var obj = new JsonObject
+        {
+            ["id"] = sample.Id,
+            ["eval"] = sample.Eval,
+            ["messages"] = messages,
+            ["truth"] = sample.Truth.DeepClone(),
+            ["labels"] = sample.Labels.DeepClone(),
+            ["group"] = sample.Group,
+        };
+        if (sample.Cluster is not null) obj["cluster"] = sample.Cluster;
+        if (sample.MaxOutputTokens is not null) obj["max_output_tokens"] = sample.MaxOutputTokens;
+        return obj.ToJsonString(Compact);
+    }
+
+    /// <summary>sha256 over the lines of all samples, recorded in the manifest to prove prompts are identical across runs.</summary>
+    public static string Hash(IEnumerable<EvalSample> samples)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var s in samples)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(ToLine(s)));
+            sha.AppendData("\n"u8);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    public static IReadOnlyList<EvalSample> Read(string path, string? expectedEval)
+    {
+        var samples = new List<EvalSample>();
+        var lineNo = 0;
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonObject obj;
+            try
+            {
+                obj = JsonNode.Parse(line) as JsonObject ?? throw new EvalInputException($"{path}:{lineNo}: expected a JSON object");
+            }
+            catch (JsonException ex)
+            {
+                throw new EvalInputException($"{path}:{lineNo}: invalid JSON ({ex.Message.ReplaceLineEndings(" ")})");
+            }
+            string Field(string name) => obj[name] is JsonValue v && v.TryGetValue<string>(out var s)
+                ? s
+                : throw new EvalInputException($"{path}:{lineNo}: field '{name}' is missing or not a string");
+            var id = Field("id");
+            var eval = Field("eval");
+            if (expectedEval is not null && !string.Equals(eval, expectedEval, StringComparison.Ordinal))
+                throw new EvalInputException($"{path}:{lineNo}: field 'eval' is '{eval}', expected '{expectedEval}'");
+            if (obj["messages"] is not JsonArray array || array.Count == 0)
+                throw new EvalInputException($"{path}:{lineNo}: field 'messages' is missing or empty");
+            var messages = new List<ChatMessage>();
+            foreach (var m in array)
+            {
+                if (m is not JsonObject mo || mo["role"]?.GetValue<string>() is not { } role || mo["content"]?.GetValue<string>() is not { } content)
+                    throw new EvalInputException($"{path}:{lineNo}: field 'messages' holds an entry without role/content");
+                messages.Add(new ChatMessage(role, content));
+            }
+            samples.Add(new EvalSample
+            {
+                Id = id,
+                Eval = eval,
+                Messages = messages,
+                Truth = obj["truth"] as JsonObject is { } t ? (JsonObject)t.DeepClone() : new JsonObject(),
+                Labels = obj["labels"] as JsonObject is { } l ? (JsonObject)l.DeepClone() : new JsonObject(),
+                Group = obj["group"]?.GetValue<string>() ?? "all-samples",
+                Cluster = obj["cluster"]?.GetValue<string>(),
+                MaxOutputTokens = obj["max_output_tokens"]?.GetValue<int>(),
+            });
+        }
+        return samples;
+    }
+}

@@ -1,0 +1,81 @@
+using EvalHarness.Core.Running;
+
+namespace EvalHarness.Core.Reporting;
+
+/// <summary>One summary.csv row: a (model, eval, group) cell, or the group=all aggregate.</summary>
+public sealed record SummaryRow(
+    string Model,
+    string Eval,
+    string Group,
+    int N,
+    int NErrors,
+    Statistics.Interval Score,
+    double? PassRate,
+    double? TtftP50,
+    double? TtftP95,
+    double? LatencyP50,
+    double? LatencyP95,
+    long PromptTokens,
+    long CompletionTokens,
+    double? CostUsd);
+
+public static class Summary
+{
+    public const string AllGroup = "all";
+
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "run_id", "model", "eval", "group", "n", "n_errors", "mean_score", "ci95_low", "ci95_high", "ttft_p50_ms",
+        "ttft_p95_ms", "latency_p50_ms", "latency_p95_ms", "prompt_tokens", "completion_tokens",
+        "ci_method", "pass_rate", "cost_usd",
+    ];
+
+    /// <summary>Rows in input order of (model, eval), groups in first-seen order, then the "all" row.</summary>
+    public static IReadOnlyList<SummaryRow> Build(IReadOnlyList<SampleResult> results, Func<SampleResult, double?>? cost = null)
+    {
+        var rows = new List<SummaryRow>();
+        foreach (var byModelEval in results.GroupBy(r => (r.Model, r.Eval)))
+        {
+            foreach (var byGroup in byModelEval.GroupBy(r => r.Group, StringComparer.Ordinal))
+            {
+                rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, byGroup.Key, byGroup.ToList(), cost, clustered: false));
+            }
+            rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, AllGroup, byModelEval.ToList(), cost, clustered: true));
+        }
+        return rows;
+    }
+
+    private static SummaryRow Row(string model, string eval, string group, IReadOnlyList<SampleResult> results, Func<SampleResult, double?>? cost, bool clustered)
+    {
+        var scored = results.Where(r => r.Score is not null).ToList();
+        var scores = scored.Select(r => r.Score!.Score).ToList();
+        var clusters = clustered ? scored.Select(r => r.Sample.Cluster).ToList() : null;
+        var interval = Statistics.MeanCi95(scores, clusters);
+        var ttft = scored.Where(r => r.TtftMs is not null).Select(r => r.TtftMs!.Value).ToList();
+        var latency = scored.Where(r => r.LatencyMs is not null).Select(r => r.LatencyMs!.Value).ToList();
+        double? totalCost = null;
+        if (cost is not null)
+        {
+            var costs = results.Select(cost).ToList();
+            totalCost = costs.All(c => c is not null) ? costs.Sum() : null;
+        }
+        return new SummaryRow(
+            model, eval, group, scored.Count, results.Count(r => r.IsError), interval,
+            scored.Count == 0 ? null : scored.Count(r => r.Score!.Passed) / (double)scored.Count,
+            Statistics.Percentile(ttft, 50), Statistics.Percentile(ttft, 95),
+            Statistics.Percentile(latency, 50), Statistics.Percentile(latency, 95),
+            results.Sum(r => (long)(r.Usage?.PromptTokens ?? 0)),
+            results.Sum(r => (long)(r.Usage?.CompletionTokens ?? 0)),
+            totalCost);
+    }
+
+    public static void Write(string path, string runId, IReadOnlyList<SummaryRow> rows) =>
+        CsvTable.Write(path, Columns, rows.Select(r => Cells(runId, r)));
+
+    private static IEnumerable<string> Cells(string runId, SummaryRow r) =>
+    [
+        runId, r.Model, r.Eval, r.Group, Cell.Of(r.N), Cell.Of(r.NErrors), Cell.Of(r.Score.Mean), Cell.Of(r.Score.Low),
+        Cell.Of(r.Score.High), Cell.Ms(r.TtftP50), Cell.Ms(r.TtftP95), Cell.Ms(r.LatencyP50), Cell.Ms(r.LatencyP95),
+        Cell.Of(r.PromptTokens), Cell.Of(r.CompletionTokens), r.Score.Method, Cell.Of(r.PassRate), Cell.Of(r.CostUsd, "0.######"),
+    ];
+}

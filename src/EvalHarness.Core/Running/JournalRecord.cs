@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace EvalHarness.Core.Running;
+
+/// <summary>
+/// One line of responses.jsonl: a finished request, written and flushed before it is scored. Its <c>id</c> and
+/// <c>response</c> fields also make the journal a valid responses file for <c>evalharness score</c>.
+/// </summary>
+public sealed class JournalRecord
+{
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    [JsonPropertyName("eval")] public string Eval { get; set; } = "";
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("response")] public string? Response { get; set; }
+    [JsonPropertyName("error_kind")] public string ErrorKind { get; set; } = "";
+    [JsonPropertyName("error_message")] public string? ErrorMessage { get; set; }
+    [JsonPropertyName("http_status")] public int? HttpStatus { get; set; }
+    [JsonPropertyName("attempts")] public int Attempts { get; set; }
+    [JsonPropertyName("started_utc")] public DateTimeOffset StartedUtc { get; set; }
+    [JsonPropertyName("finished_utc")] public DateTimeOffset FinishedUtc { get; set; }
+    [JsonPropertyName("ttft_ms")] public double? TtftMs { get; set; }
+    [JsonPropertyName("latency_ms")] public double? LatencyMs { get; set; }
+    [JsonPropertyName("output_tokens_per_s")] public double? OutputTokensPerSecond { get; set; }
+    [JsonPropertyName("prompt_tokens")] public int? PromptTokens { get; set; }
+    [JsonPropertyName("cached_tokens")] public int? CachedTokens { get; set; }
+    [JsonPropertyName("completion_tokens")] public int? CompletionTokens { get; set; }
+    [JsonPropertyName("reasoning_tokens")] public int? ReasoningTokens { get; set; }
+    [JsonPropertyName("usage_missing")] public bool UsageMissing { get; set; }
+    [JsonPropertyName("served_model")] public string? ServedModel { get; set; }
+    [JsonPropertyName("finish_reason")] public string? FinishReason { get; set; }
+}

@@ -1,0 +1,199 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
+using EvalHarness.Core.Reporting;
+
+namespace EvalHarness.Core.Running;
+
+/// <summary>Everything one run needs, resolved: models with their clients, evals with their requests.</summary>
+public sealed class RunSpec
+{
+    public required string RunId { get; init; }
+
+    public required string RunDirectory { get; init; }
+
+    public required IReadOnlyList<(ModelSettings Settings, IModelClient Client, string BaseUrl)> Models { get; init; }
+
+    public required IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> Evals { get; init; }
+
+    public required int Seed { get; init; }
+
+    public string Suite { get; init; } = "";
+
+    public string CommandLine { get; init; } = "";
+
+    public Func<ModelSettings, RetryPolicy>? RetryPolicyFor { get; init; }
+
+    /// <summary>Resume an interrupted run in the same folder: reuse its journal's finished requests.</summary>
+    public bool Resume { get; init; }
+}
+
+public sealed record RunOutcome(string RunDirectory, IReadOnlyList<SampleResult> Results, IReadOnlyList<SummaryRow> Summary, bool Cancelled, int NotRun);
+
+/// <summary>Samples -> engine -> run folder (samples.csv, summary.csv, manifest.json, responses.jsonl).</summary>
+public static class RunCoordinator
+{
+    /// <summary>Generates (or loads) the samples of every eval in a stable order.</summary>
+    public static async Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> evals, CancellationToken ct)
+    {
+        var plans = new List<EvalPlan>();
+        foreach (var (evaluator, request) in evals)
+        {
+            var samples = new List<EvalSample>();
+            await foreach (var s in evaluator.GetSamples(request, ct).ConfigureAwait(false))
+            {
+                samples.Add(s);
+                if (request.Limit is { } limit && samples.Count >= limit) break;
+            }
+            var duplicate = samples.GroupBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null) throw new InvalidOperationException($"eval {evaluator.Name} produced the sample id '{duplicate.Key}' twice");
+            plans.Add(new EvalPlan(evaluator, samples));
+        }
+        return plans;
+    }
+
+    public static async Task<RunOutcome> RunAsync(RunSpec spec, IReadOnlyList<EvalPlan> evalPlans, IRunObserver observer, CancellationToken stopSending, CancellationToken abort)
+    {
+        Directory.CreateDirectory(spec.RunDirectory);
+        var journalPath = Path.Combine(spec.RunDirectory, "responses.jsonl");
+        IReadOnlyDictionary<(string, string, string), JournalRecord>? previous = null;
+        if (spec.Resume)
+        {
+            previous = ResponseJournal.Read(journalPath)
+                .GroupBy(r => (r.Model, r.Eval, r.Id))
+                .ToDictionary(g => g.Key, g => g.Last());
+        }
+        else if (File.Exists(journalPath))
+        {
+            throw new EvalInputException($"{spec.RunDirectory}: run folder already has a journal; use --resume to continue it or choose another --out");
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var manifest = Manifest(spec, evalPlans, started);
+        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        IReadOnlyList<SampleResult> results;
+        await using (var journal = new ResponseJournal(journalPath))
+        {
+            var retry = spec.RetryPolicyFor ?? (m => new RetryPolicy(m.MaxRetries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(m.MaxRetryWaitSeconds)));
+            var engine = new RunEngine(journal, retry, observer);
+            var modelPlans = spec.Models.Select(m => new ModelPlan(m.Settings, m.Client, evalPlans)).ToList();
+            results = await engine.RunAsync(modelPlans, previous, stopSending, abort).ConfigureAwait(false);
+        }
+
+        var ordered = Order(results, spec, evalPlans);
+        var expected = spec.Models.Count * evalPlans.Sum(p => p.Samples.Count);
+        var header = SamplesCsv.Header(evalPlans.Select(p => p.Evaluator.Columns));
+        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header);
+        var summary = Summary.Build(ordered);
+        Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
+
+        var cancelled = stopSending.IsCancellationRequested;
+        manifest["finished_utc"] = DateTimeOffset.UtcNow.ToString("O");
+        manifest["status"] = cancelled ? "cancelled" : "completed";
+        manifest["counts"] = new JsonObject
+        {
+            ["planned"] = expected,
+            ["finished"] = ordered.Count,
+            ["errors"] = ordered.Count(r => r.IsError),
+            ["not_run"] = expected - ordered.Count,
+        };
+        var served = new JsonObject();
+        foreach (var g in ordered.GroupBy(r => r.Model))
+        {
+            served[g.Key] = new JsonArray(g.Select(r => r.ServedModel).Where(s => s is not null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
+        }
+        manifest["served_models"] = served;
+        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return new RunOutcome(spec.RunDirectory, ordered, summary, cancelled, expected - ordered.Count);
+    }
+
+    /// <summary>Rows in plan order (model, eval, sample), whatever order requests finished in.</summary>
+    private static List<SampleResult> Order(IReadOnlyList<SampleResult> results, RunSpec spec, IReadOnlyList<EvalPlan> plans)
+    {
+        var modelIndex = spec.Models.Select((m, i) => (m.Settings.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var sampleIndex = new Dictionary<(string, string), int>();
+        var n = 0;
+        foreach (var p in plans)
+        {
+            foreach (var s in p.Samples) sampleIndex[(p.Evaluator.Name, s.Id)] = n++;
+        }
+        return results.OrderBy(r => modelIndex[r.Model]).ThenBy(r => sampleIndex[(r.Eval, r.SampleId)]).ToList();
+    }
+
+    private static JsonObject Manifest(RunSpec spec, IReadOnlyList<EvalPlan> plans, DateTimeOffset started)
+    {
+        var (version, commit) = HarnessVersion();
+        var models = new JsonArray();
+        foreach (var (m, _, baseUrl) in spec.Models)
+        {
+            models.Add(new JsonObject
+            {
+                ["name"] = m.Name,
+                ["model"] = m.ApiModelId,
+                ["base_url"] = baseUrl,
+                ["simulator"] = m.IsSimulator,
+                ["api_key_ref"] = m.IsSimulator ? null : m.ApiKeyRef, // the variable's name, never its value
+                ["concurrency"] = m.Concurrency,
+                ["timeout_seconds"] = m.TimeoutSeconds,
+                ["temperature"] = m.Temperature,
+                ["max_output_tokens"] = m.MaxOutputTokens,
+                ["max_retries"] = m.MaxRetries,
+            });
+        }
+        var evals = new JsonArray();
+        var datasets = new JsonArray();
+        foreach (var p in plans)
+        {
+            var request = spec.Evals.First(e => ReferenceEquals(e.Evaluator, p.Evaluator)).Request;
+            var options = new JsonObject();
+            foreach (var kv in request.Options.OrderBy(k => k.Key, StringComparer.Ordinal)) options[kv.Key] = kv.Value;
+            evals.Add(new JsonObject
+            {
+                ["name"] = p.Evaluator.Name,
+                ["seed"] = request.Seed,
+                ["limit"] = request.Limit,
+                ["options"] = options,
+                ["samples"] = p.Samples.Count,
+                ["samples_sha256"] = PromptsJsonl.Hash(p.Samples),
+            });
+            if (p.Evaluator is IDatasetProvenance provenance)
+            {
+                foreach (var f in provenance.DatasetFiles)
+                {
+                    datasets.Add(new JsonObject { ["eval"] = p.Evaluator.Name, ["path"] = f.Path, ["sha256"] = f.Sha256, ["version"] = f.Version });
+                }
+            }
+        }
+        return new JsonObject
+        {
+            ["run_id"] = spec.RunId,
+            ["harness_version"] = version,
+            ["git_commit"] = commit,
+            ["command_line"] = spec.CommandLine,
+            ["suite"] = spec.Suite,
+            ["seed"] = spec.Seed,
+            ["tokenizer"] = Text.O200kTokenizer.EncodingName,
+            ["started_utc"] = started.ToString("O"),
+            ["resumed"] = spec.Resume,
+            ["models"] = models,
+            ["evals"] = evals,
+            ["datasets"] = datasets,
+            ["machine"] = new JsonObject
+            {
+                ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                ["dotnet"] = Environment.Version.ToString(),
+                ["processors"] = Environment.ProcessorCount,
+            },
+        };
+    }
+
+    public static (string Version, string? Commit) HarnessVersion()
+    {
+        var info = typeof(RunCoordinator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = info.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? (info, null) : (info[..plus], info[(plus + 1)..]);
+    }
+}

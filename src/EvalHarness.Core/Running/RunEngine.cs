@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
+
+namespace EvalHarness.Core.Running;
+
+/// <summary>What one model runs: its client, its concurrency, and the samples of each evaluator.</summary>
+public sealed record ModelPlan(ModelSettings Settings, IModelClient Client, IReadOnlyList<EvalPlan> Evals);
+
+public sealed record EvalPlan(IEvaluator Evaluator, IReadOnlyList<EvalSample> Samples);
+
+/// <summary>
+/// Sends every sample of every model with bounded concurrency per model, retries what is retryable, journals each
+/// finished request before scoring it, and never turns an error into a score. Cancellation is two-stage:
+/// <c>stopSending</c> stops starting new requests; <c>abort</c> also cancels the ones in flight.
+/// </summary>
+public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, RetryPolicy> retryPolicyFor, IRunObserver? observer = null)
+{
+    private readonly IRunObserver _observer = observer ?? NullRunObserver.Instance;
+
+    /// <summary>Runs the plans. <paramref name="previous"/> holds journal records of an interrupted run to reuse.</summary>
+    public async Task<IReadOnlyList<SampleResult>> RunAsync(
+        IReadOnlyList<ModelPlan> plans,
+        IReadOnlyDictionary<(string Model, string Eval, string Id), JournalRecord>? previous,
+        CancellationToken stopSending,
+        CancellationToken abort)
+    {
+        var results = new ConcurrentBag<SampleResult>();
+        foreach (var plan in plans)
+        {
+            foreach (var eval in plan.Evals) _observer.OnPlanned(plan.Settings.Name, eval.Evaluator.Name, eval.Samples.Count);
+        }
+        await Task.WhenAll(plans.Select(plan => RunModelAsync(plan, previous, results, stopSending, abort))).ConfigureAwait(false);
+        return results.ToList();
+    }
+
+    private async Task RunModelAsync(
+        ModelPlan plan,
+        IReadOnlyDictionary<(string, string, string), JournalRecord>? previous,
+        ConcurrentBag<SampleResult> results,
+        CancellationToken stopSending,
+        CancellationToken abort)
+    {
+        var queue = new ConcurrentQueue<(IEvaluator Evaluator, EvalSample Sample)>(
+            plan.Evals.SelectMany(e => e.Samples.Select(s => (e.Evaluator, s))));
+        var retry = retryPolicyFor(plan.Settings);
+        var workers = Enumerable.Range(0, Math.Max(1, plan.Settings.Concurrency)).Select(async _ =>
+        {
+            while (!stopSending.IsCancellationRequested && queue.TryDequeue(out var item))
+            {
+                var key = (plan.Settings.Name, item.Evaluator.Name, item.Sample.Id);
+                SampleResult? result;
+                if (previous is not null && previous.TryGetValue(key, out var done) && done.ErrorKind.Length == 0)
+                {
+                    result = FromJournal(plan.Settings.Name, item.Evaluator, item.Sample, done);
+                }
+                else
+                {
+                    result = await RunOneAsync(plan, retry, item.Evaluator, item.Sample, abort).ConfigureAwait(false);
+                    if (result is null) continue; // cancelled in flight: not finished, not journaled, resumable
+                }
+                results.Add(result);
+                _observer.OnFinished(result);
+            }
+        });
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    private async Task<SampleResult?> RunOneAsync(ModelPlan plan, RetryPolicy retry, IEvaluator evaluator, EvalSample sample, CancellationToken abort)
+    {
+        var settings = plan.Settings;
+        var request = new ModelRequest(sample.Messages, sample.MaxOutputTokens ?? settings.MaxOutputTokens, sample.Temperature ?? settings.Temperature);
+        var started = DateTimeOffset.UtcNow;
+        var attempts = 0;
+        var waited = TimeSpan.Zero;
+        ModelResponse? response = null;
+        ModelCallException? failure = null;
+        while (true)
+        {
+            attempts++;
+            try
+            {
+                response = await plan.Client.CompleteAsync(request, abort).ConfigureAwait(false);
+                break;
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (ModelCallException ex)
+            {
+                if (abort.IsCancellationRequested) return null;
+                var delay = retry.NextDelay(ex, attempts, waited);
+                if (delay is null)
+                {
+                    failure = ex;
+                    break;
+                }
+                _observer.OnRetrying(settings.Name, evaluator.Name, sample.Id, ex, attempts, delay.Value);
+                try
+                {
+                    await Task.Delay(delay.Value, abort).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+                waited += delay.Value;
+            }
+        }
+
+        var record = new JournalRecord
+        {
+            Model = settings.Name,
+            Eval = evaluator.Name,
+            Id = sample.Id,
+            Response = response?.Text,
+            ErrorKind = failure?.Kind.ToCsv() ?? "",
+            ErrorMessage = failure?.Message,
+            HttpStatus = failure?.HttpStatus,
+            Attempts = attempts,
+            StartedUtc = started,
+            FinishedUtc = DateTimeOffset.UtcNow,
+            TtftMs = response?.TtftMs,
+            LatencyMs = response?.LatencyMs,
+            OutputTokensPerSecond = response?.OutputTokensPerSecond,
+            PromptTokens = response?.Usage?.PromptTokens,
+            CachedTokens = response?.Usage?.CachedTokens,
+            CompletionTokens = response?.Usage?.CompletionTokens,
+            ReasoningTokens = response?.Usage?.ReasoningTokens,
+            UsageMissing = response is not null && response.Usage is null,
+            ServedModel = response?.ServedModel,
+            FinishReason = response?.FinishReason,
+        };
+        // Journal first: the request is paid for; scoring can always be redone from the journal.
+        await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
+        return FromJournal(settings.Name, evaluator, sample, record);
+    }
+
+    /// <summary>Builds a result from a journal record, scoring it when it holds a response.</summary>
+    public static SampleResult FromJournal(string model, IEvaluator evaluator, EvalSample sample, JournalRecord record)
+    {
+        var kind = ParseErrorKind(record.ErrorKind);
+        SampleScore? score = null;
+        if (kind == ErrorKind.None)
+        {
+            score = evaluator.Score(sample, record.Response ?? "");
+        }
+        return new SampleResult
+        {
+            Model = model,
+            Sample = sample,
+            Score = score,
+            ErrorKind = kind,
+            ErrorMessage = record.ErrorMessage,
+            HttpStatus = record.HttpStatus,
+            Usage = record.UsageMissing && record.PromptTokens is null
+                ? null
+                : new TokenUsage(record.PromptTokens, record.CachedTokens, record.CompletionTokens, record.ReasoningTokens),
+            UsageMissing = record.UsageMissing,
+            TtftMs = record.TtftMs,
+            LatencyMs = record.LatencyMs,
+            OutputTokensPerSecond = record.OutputTokensPerSecond,
+            Attempts = record.Attempts,
+            StartedUtc = record.StartedUtc,
+            ServedModel = record.ServedModel,
+            ResponseText = record.Response,
+        };
+    }
+
+    public static ErrorKind ParseErrorKind(string csv)
+    {
+        if (string.IsNullOrEmpty(csv)) return ErrorKind.None;
+        foreach (var kind in Enum.GetValues<ErrorKind>())
+        {
+            if (kind.ToCsv() == csv) return kind;
+        }
+        return ErrorKind.Other;
+    }
+}

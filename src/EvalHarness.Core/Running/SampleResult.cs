@@ -1,0 +1,50 @@
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
+
+namespace EvalHarness.Core.Running;
+
+/// <summary>The outcome of one (model, eval, sample): a score, or an error (never both).</summary>
+public sealed class SampleResult
+{
+    public required string Model { get; init; }
+
+    public required EvalSample Sample { get; init; }
+
+    public string Eval => Sample.Eval;
+
+    public string SampleId => Sample.Id;
+
+    public string Group => Sample.Group;
+
+    /// <summary>Null when the sample errored: an error is not a wrong answer.</summary>
+    public SampleScore? Score { get; init; }
+
+    public ErrorKind ErrorKind { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public int? HttpStatus { get; init; }
+
+    public TokenUsage? Usage { get; init; }
+
+    public bool UsageMissing { get; init; }
+
+    public double? TtftMs { get; init; }
+
+    public double? LatencyMs { get; init; }
+
+    public double? OutputTokensPerSecond { get; init; }
+
+    public int Attempts { get; init; }
+
+    public DateTimeOffset StartedUtc { get; init; }
+
+    public string? ServedModel { get; init; }
+
+    public string? ResponseText { get; init; }
+
+    /// <summary>True when this result was recovered from an earlier journal (resume) instead of a new request.</summary>
+    public bool FromJournal { get; init; }
+
+    public bool IsError => ErrorKind != ErrorKind.None;
+}
