@@ -1,1 +1,23 @@
-return 0;
+using System.CommandLine;
+using System.Globalization;
+using EvalHarness.Cli.Commands;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+
+var root = new RootCommand("evalharness: long-context and instruction-following evals (NIAH, OpenAI-MRCR, Graphwalks, IFEval) against any OpenAI-compatible model")
+{
+    RunCommand.Create(),
+    ListCommand.Create(),
+    PromptsCommand.Create(),
+    ScoreCommand.Create(),
+    ServeCommand.Create(),
+};
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine("error: " + error.Message);
+    return 2;
+}
+// Ctrl-C is handled by the run itself (stop sending, let in-flight requests finish, flush): not by the parser.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

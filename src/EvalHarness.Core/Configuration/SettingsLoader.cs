@@ -147,6 +147,7 @@ public static class SettingsLoader
     public static string ResolveApiKey(ModelSettings model, IConfiguration config)
     {
         var name = string.IsNullOrWhiteSpace(model.ApiKeyRef) ? "OPENAI_API_KEY" : model.ApiKeyRef;
+        if (string.Equals(name, "none", StringComparison.OrdinalIgnoreCase)) return "no-key";
         var key = Environment.GetEnvironmentVariable(name) ?? config[name];
         return string.IsNullOrWhiteSpace(key)
             ? throw new EvalInputException($"model '{model.Name}' needs an API key: set the environment variable {name} (or a user secret of that name)")

@@ -9,12 +9,15 @@ public sealed class ModelSettings
     /// <summary>Model id sent to the API; defaults to <see cref="Name"/>.</summary>
     public string? Model { get; set; }
 
-    /// <summary>OpenAI-compatible base URL ending in /v1; "simulator" means the in-process simulator.</summary>
-    public string BaseUrl { get; set; } = "simulator";
+    /// <summary>
+    /// OpenAI-compatible base URL ending in /v1; "openai" means OPENAI_BASE_URL or api.openai.com;
+    /// "simulator" means the built-in simulator, started in-process.
+    /// </summary>
+    public string BaseUrl { get; set; } = "openai";
 
     /// <summary>
     /// Where the API key comes from: the name of an environment variable or configuration key (default OPENAI_API_KEY).
-    /// The key itself is never stored in settings files written by the harness.
+    /// The key itself is never stored in settings files written by the harness. "none" = the server needs no key.
     /// </summary>
     public string ApiKeyRef { get; set; } = "OPENAI_API_KEY";
 

@@ -1,0 +1,54 @@
+using EvalHarness.Core.Evaluators;
+
+namespace EvalHarness.Cli;
+
+/// <summary>Turns exceptions into the exit-code contract: bad input is one line on stderr and exit code 2.</summary>
+internal static class CliRunner
+{
+    public const int InternalError = 70;
+
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (EvalInputException ex)
+        {
+            System.Console.Error.WriteLine("error: " + OneLine(ex.Message));
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            System.Console.Error.WriteLine("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            System.Console.Error.WriteLine($"internal error: {ex.GetType().Name}: {OneLine(ex.Message)}");
+            if (Environment.GetEnvironmentVariable("EVALHARNESS_DEBUG") == "1") System.Console.Error.WriteLine(ex);
+            return InternalError;
+        }
+    }
+
+    public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>The command line for the manifest, with the values of secret-looking settings masked.</summary>
+    public static string RedactedCommandLine()
+    {
+        var args = Environment.GetCommandLineArgs().Skip(1).ToArray();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            var eq = a.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && LooksSecret(a[..eq])) args[i] = a[..(eq + 1)] + "***";
+        }
+        return "evalharness " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "\"" + a + "\"" : a));
+    }
+
+    public static bool LooksSecret(string key) =>
+        key.Contains("key", StringComparison.OrdinalIgnoreCase)
+        || key.Contains("secret", StringComparison.OrdinalIgnoreCase)
+        || key.Contains("token", StringComparison.OrdinalIgnoreCase) && !key.Contains("tokens", StringComparison.OrdinalIgnoreCase)
+        || key.Contains("password", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using EvalHarness.Cli.Console;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Running;
+using Spectre.Console;
+
+namespace EvalHarness.Cli.Commands;
+
+/// <summary><c>evalharness run</c>: the suite's evals against its models, into a run folder.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var suite = new Option<string?>("--suite") { Description = "Suite from settings (default: DefaultSuite, 'default')" };
+        var evals = new Option<string?>("--evals") { Description = "Comma-separated evals (default: the suite's)" };
+        var models = new Option<string?>("--models") { Description = "Comma-separated models (default: the suite's), e.g. gpt-4.1-nano" };
+        var output = new Option<string?>("--out") { Description = "Run folder (default: results/<run-id>)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run folder: finished requests are reused, not re-sent" };
+        var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of live bars (automatic when output is redirected)" };
+        var seed = CommonOptions.Seed();
+        var limit = CommonOptions.Limit();
+        var option = CommonOptions.EvalOption();
+        var config = CommonOptions.Config();
+        var set = CommonOptions.Set();
+        var command = new Command("run", "Run evals against models and write results/<run-id>/ (samples.csv, summary.csv, manifest.json, responses.jsonl)")
+        {
+            suite, evals, models, seed, limit, option, output, resume, plain, config, set,
+        };
+        command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
+        {
+            await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
+            var settings = context.Settings;
+            var suiteName = parse.GetValue(suite) ?? settings.DefaultSuite;
+            if (!settings.Suites.TryGetValue(suiteName, out var suiteSettings))
+                throw new EvalInputException($"unknown suite '{suiteName}' (configured: {string.Join(", ", settings.Suites.Keys.Order(StringComparer.Ordinal))})");
+
+            var modelNames = CommonOptions.SplitList(parse.GetValue(models));
+            if (modelNames.Count == 0) modelNames = suiteSettings.Models;
+            if (modelNames.Count == 0) throw new EvalInputException($"suite '{suiteName}' names no models; pass --models");
+            var modelSettings = modelNames.Select(context.GetModel).ToList();
+
+            var evalNames = CommonOptions.SplitList(parse.GetValue(evals));
+            var suiteEvals = suiteSettings.Evals.ToDictionary(e => e.Eval, e => e.Options, StringComparer.OrdinalIgnoreCase);
+            if (evalNames.Count == 0) evalNames = suiteSettings.Evals.Select(e => e.Eval).ToList();
+            var runSeed = parse.GetValue(seed) ?? settings.Seed;
+            var evalSpecs = new List<(IEvaluator, EvalRequest)>();
+            foreach (var name in evalNames)
+            {
+                var evaluator = EvaluatorRegistry.Create(name);
+                var options = CommonOptions.MergeOptions(
+                    evaluator.Name,
+                    [settings.EvalOptions.GetValueOrDefault(evaluator.Name), suiteEvals.GetValueOrDefault(evaluator.Name)],
+                    parse.GetValue(option) ?? []);
+                evalSpecs.Add((evaluator, new EvalRequest { Seed = runSeed, Limit = parse.GetValue(limit), Options = options }));
+            }
+
+            // Resolve every client (keys, URLs) before anything is generated or sent: bad config fails fast with exit 2.
+            var clients = new List<(Core.Models.ModelSettings, Core.Models.IModelClient, string)>();
+            foreach (var m in modelSettings)
+            {
+                var (client, baseUrl) = await context.CreateClientAsync(m, ct);
+                clients.Add((m, client, baseUrl));
+            }
+
+            var resumeDir = parse.GetValue(resume);
+            var runId = resumeDir is not null ? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resumeDir))) : NewRunId(suiteName);
+            var runDir = resumeDir ?? parse.GetValue(output) ?? Path.Combine(settings.ResultsDir, runId);
+            if (resumeDir is not null && !File.Exists(Path.Combine(resumeDir, "responses.jsonl")))
+                throw new EvalInputException($"{resumeDir}: no responses.jsonl to resume");
+
+            var console = AnsiConsole.Console;
+            console.MarkupLine($"[bold]evalharness run[/] suite [blue]{Markup.Escape(suiteName)}[/], models {Markup.Escape(string.Join(", ", modelNames))}, seed {runSeed}");
+            var evalPlans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
+            foreach (var p in evalPlans) console.MarkupLine($"  {Markup.Escape(p.Evaluator.Name)}: {p.Samples.Count} samples");
+
+            var spec = new RunSpec
+            {
+                RunId = runId,
+                RunDirectory = runDir,
+                Models = clients,
+                Evals = evalSpecs,
+                Seed = runSeed,
+                Suite = suiteName,
+                CommandLine = CliRunner.RedactedCommandLine(),
+                Resume = resumeDir is not null,
+                RetryPolicyFor = m => new RetryPolicy(
+                    m.MaxRetries,
+                    TimeSpan.FromMilliseconds(settings.Engine.RetryBaseDelayMs),
+                    TimeSpan.FromMilliseconds(settings.Engine.RetryMaxDelayMs),
+                    TimeSpan.FromSeconds(m.MaxRetryWaitSeconds)),
+            };
+
+            using var cancel = new RunCancellation(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds), ct);
+            RunOutcome outcome;
+            var interactive = !parse.GetValue(plain) && console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+            if (interactive)
+            {
+                outcome = await console.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .StartAsync(ctx => RunCoordinator.RunAsync(spec, evalPlans, new ProgressObserver(ctx), cancel.StopSending, cancel.Abort));
+            }
+            else
+            {
+                outcome = await RunCoordinator.RunAsync(spec, evalPlans, new LogObserver(System.Console.Out), cancel.StopSending, cancel.Abort);
+            }
+
+            SummaryTable.Render(console, outcome.Summary, includeGroups: outcome.Summary.Count <= 40);
+            var errors = outcome.Results.Count(r => r.IsError);
+            console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
+            if (outcome.Cancelled)
+            {
+                console.MarkupLine($"[yellow]Cancelled.[/] Finished requests are in responses.jsonl; continue with: evalharness run --resume {Markup.Escape(runDir)} (same options)");
+                return ExitCodes.Cancelled;
+            }
+            return errors > 0 ? ExitCodes.SamplesErrored : ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string NewRunId(string suite) =>
+        DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + suite + "-" + Guid.NewGuid().ToString("N")[..4];
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EvalHarness.Cli.Console;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Running;
+using Spectre.Console;
+
+namespace EvalHarness.Cli.Commands;
+
+/// <summary><c>evalharness score</c>: score recorded responses without calling a model.</summary>
+internal static class ScoreCommand
+{
+    public static Command Create()
+    {
+        var eval = new Option<string>("--eval") { Description = "Evaluator name", Required = true };
+        var samplesFile = new Option<string?>("--samples") { Description = "Prompts JSONL written by `evalharness prompts`" };
+        var responsesFile = new Option<string>("--responses") { Description = "JSONL of {\"id\",\"response\"} (a run's responses.jsonl works too)", Required = true };
+        var output = new Option<string?>("--out") { Description = "Output folder for samples.csv and summary.csv (default: results/score-<time>)" };
+        var model = new Option<string>("--model") { Description = "Model label for rows whose line has no \"model\" field", DefaultValueFactory = _ => "recorded" };
+        var command = new Command("score", "Score recorded responses (no model calls); writes samples.csv and summary.csv")
+        {
+            eval, samplesFile, responsesFile, output, model,
+        };
+        foreach (var extra in ExtraOptions) command.Add(extra);
+        command.SetAction((parse, ct) => CliRunner.GuardAsync(() =>
+        {
+            var evaluator = EvaluatorRegistry.Create(parse.GetValue(eval)!);
+            var outDir = parse.GetValue(output) ?? Path.Combine("results", "score-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir)));
+            var (samples, responses) = LoadInputs(parse, evaluator, parse.GetValue(samplesFile), parse.GetValue(responsesFile)!, parse.GetValue(model)!);
+            var results = Score(evaluator, samples, responses);
+            Directory.CreateDirectory(outDir);
+            SamplesCsv.Write(Path.Combine(outDir, "samples.csv"), runId, results, SamplesCsv.Header([evaluator.Columns]));
+            var summary = Summary.Build(results);
+            Summary.Write(Path.Combine(outDir, "summary.csv"), runId, summary);
+            SummaryTable.Render(AnsiConsole.Console, summary, includeGroups: summary.Count <= 40);
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({results.Count} rows)");
+            return Task.FromResult(results.Any(r => r.IsError) ? ExitCodes.SamplesErrored : ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    /// <summary>Evaluator-specific input options (e.g. IFEval's official --input-data), registered by those evaluators.</summary>
+    internal static readonly List<Option> ExtraOptions = [];
+
+    /// <summary>Hook for evaluators whose official response files are not in the prompts/responses contract.</summary>
+    internal static Func<ParseResult, IEvaluator, (IReadOnlyList<EvalSample>, IReadOnlyList<JournalRecord>)?>? OfficialInputs { get; set; }
+
+    private static (IReadOnlyList<EvalSample>, IReadOnlyList<JournalRecord>) LoadInputs(ParseResult parse, IEvaluator evaluator, string? samplesPath, string responsesPath, string model)
+    {
+        if (OfficialInputs?.Invoke(parse, evaluator) is { } official) return official;
+        if (samplesPath is null) throw new EvalInputException("--samples is required (a prompts JSONL written by `evalharness prompts`)");
+        if (!File.Exists(samplesPath)) throw new EvalInputException($"{samplesPath}: file not found");
+        if (!File.Exists(responsesPath)) throw new EvalInputException($"{responsesPath}: file not found");
+        return (PromptsJsonl.Read(samplesPath, evaluator.Name), ReadResponses(responsesPath, evaluator.Name, model));
+    }
+
+    /// <summary>Reads {"id","response"} lines; a run journal's extra fields (model, eval, error_kind, timings) are kept.</summary>
+    public static IReadOnlyList<JournalRecord> ReadResponses(string path, string eval, string defaultModel)
+    {
+        var records = new List<JournalRecord>();
+        var lineNo = 0;
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonObject obj;
+            try
+            {
+                obj = JsonNode.Parse(line) as JsonObject ?? throw new EvalInputException($"{path}:{lineNo}: expected a JSON object");
+                var record = obj.Deserialize<JournalRecord>() ?? new JournalRecord();
+                if (string.IsNullOrEmpty(record.Id)) throw new EvalInputException($"{path}:{lineNo}: field 'id' is missing");
+                if (record.Response is null && record.ErrorKind.Length == 0) throw new EvalInputException($"{path}:{lineNo}: field 'response' is missing");
+                if (record.Eval.Length > 0 && !string.Equals(record.Eval, eval, StringComparison.Ordinal)) continue; // other evals of a run journal
+                if (record.Model.Length == 0) record.Model = defaultModel;
+                records.Add(record);
+            }
+            catch (JsonException ex)
+            {
+                throw new EvalInputException($"{path}:{lineNo}: invalid JSON ({CliRunner.OneLine(ex.Message)})");
+            }
+        }
+        return records;
+    }
+
+    public static IReadOnlyList<SampleResult> Score(IEvaluator evaluator, IReadOnlyList<EvalSample> samples, IReadOnlyList<JournalRecord> responses)
+    {
+        var byId = samples.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var latest = new Dictionary<(string Model, string Id), JournalRecord>();
+        var models = new List<string>();
+        foreach (var r in responses)
+        {
+            if (!byId.ContainsKey(r.Id)) throw new EvalInputException($"response id '{r.Id}' (model {r.Model}) matches no sample");
+            latest[(r.Model, r.Id)] = r; // a later line wins (a resumed run appends retries)
+            if (!models.Contains(r.Model, StringComparer.Ordinal)) models.Add(r.Model);
+        }
+        var results = new List<SampleResult>();
+        foreach (var m in models)
+        {
+            foreach (var s in samples)
+            {
+                if (latest.TryGetValue((m, s.Id), out var record)) results.Add(RunEngine.FromJournal(m, evaluator, s, record));
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,75 @@
+using EvalHarness.Core.Configuration;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
+using EvalHarness.Simulator;
+using Microsoft.Extensions.Configuration;
+
+namespace EvalHarness.Cli;
+
+/// <summary>Loaded configuration plus the lazily started in-process simulator that simulator models talk to.</summary>
+internal sealed class HarnessContext : IAsyncDisposable
+{
+    private SimulatorServer? _simulator;
+
+    private HarnessContext(IConfigurationRoot config, HarnessSettings settings)
+    {
+        Config = config;
+        Settings = settings;
+    }
+
+    public IConfigurationRoot Config { get; }
+
+    public HarnessSettings Settings { get; }
+
+    public static HarnessContext Load(string? configFile, IEnumerable<string> sets)
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var set in sets)
+        {
+            var eq = set.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new EvalInputException($"--set '{set}': expected Key=Value (use ':' between sections, e.g. Models:gpt-4.1:Concurrency=4)");
+            overrides[set[..eq].Trim()] = set[(eq + 1)..];
+        }
+        var config = SettingsLoader.Build(configFile, overrides, typeof(HarnessContext).Assembly);
+        return new HarnessContext(config, SettingsLoader.Bind(config));
+    }
+
+    public ModelSettings GetModel(string name)
+    {
+        if (Settings.Models.TryGetValue(name, out var model)) return model;
+        // Any sim-* id is a valid simulator model (the simulator parses sizes such as sim-window-32k from the id).
+        if (name.StartsWith("sim-", StringComparison.Ordinal)) return new ModelSettings { Name = name, BaseUrl = "simulator", Concurrency = 16 };
+        throw new EvalInputException($"unknown model '{name}' (configured: {string.Join(", ", Settings.Models.Keys.Order(StringComparer.Ordinal))})");
+    }
+
+    /// <summary>Creates the client, resolving endpoint and key; fails with exit code 2 before anything is sent.</summary>
+    public async Task<(IModelClient Client, string BaseUrl)> CreateClientAsync(ModelSettings model, CancellationToken ct)
+    {
+        if (model.IsSimulator)
+        {
+            var url = await GetSimulatorUrlAsync(ct).ConfigureAwait(false);
+            return (new OpenAIChatModelClient(model, url, "simulator-needs-no-key"), "simulator");
+        }
+        var baseUrl = SettingsLoader.ResolveBaseUrl(model, Config);
+        var key = SettingsLoader.ResolveApiKey(model, Config);
+        return (new OpenAIChatModelClient(model, baseUrl, key), baseUrl.ToString());
+    }
+
+    public SimulatorOptions SimulatorOptions()
+    {
+        var options = new SimulatorOptions();
+        Config.GetSection("Simulator").Bind(options);
+        return options;
+    }
+
+    private async Task<Uri> GetSimulatorUrlAsync(CancellationToken ct)
+    {
+        _simulator ??= await SimulatorServer.StartAsync(SimulatorOptions(), 0, ct).ConfigureAwait(false);
+        return _simulator.BaseUrl;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_simulator is not null) await _simulator.DisposeAsync().ConfigureAwait(false);
+    }
+}
