@@ -17,6 +17,8 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
     public const string TtftHeader = "x-sim-ttft-ms";
     public const string SourceHeader = "x-sim-answer-source";
 
+    private static readonly TimeSpan TruncationDrainTime = TimeSpan.FromMilliseconds(50);
+
     private readonly Answerer _answerer = new(solvers, options);
     private readonly FaultInjector _faults = new(options.Faults, options.Seed);
     private readonly RequestRateLimiter _rateLimiter = new();
@@ -111,6 +113,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-cache";
             await StreamAsync(context, stream, answer, prompt.PromptTokens, start, ttft, decode, truncate, ct).ConfigureAwait(false);
+            if (truncate) return;
         }
         else
         {
@@ -121,7 +124,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             {
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ct).ConfigureAwait(false);
                 await response.Body.FlushAsync(ct).ConfigureAwait(false);
-                context.Abort();
+                await AbortAfterDrainAsync(context, ct).ConfigureAwait(false);
                 return;
             }
 
@@ -162,7 +165,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         if (truncate)
         {
             await stream.FlushAsync(ct).ConfigureAwait(false);
-            context.Abort();
+            await AbortAfterDrainAsync(context, ct).ConfigureAwait(false);
             return;
         }
 
@@ -173,6 +176,14 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         if (stream.IncludeUsage) stream.WriteUsageChunk(promptTokens, cachedTokens: 0, answer.CompletionTokens);
         stream.WriteDone();
         await stream.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    // A flush only hands bytes to the transport; aborting at once can discard them, and the client would see a
+    // dropped connection instead of a truncated response. Give the socket a moment to send what was flushed.
+    private static async Task AbortAfterDrainAsync(HttpContext context, CancellationToken ct)
+    {
+        await Task.Delay(TruncationDrainTime, ct).ConfigureAwait(false);
+        context.Abort();
     }
 
     private async Task FailAsync(HttpContext context, FaultKind kind, string modelId, CancellationToken ct)
