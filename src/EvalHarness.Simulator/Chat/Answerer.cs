@@ -1,0 +1,70 @@
+using EvalHarness.Core.Text;
+using EvalHarness.Simulator.Internal;
+using EvalHarness.Simulator.Models;
+using EvalHarness.Simulator.Solvers;
+
+namespace EvalHarness.Simulator.Chat;
+
+/// <summary>The final answer of one request, already cut to the output limit.</summary>
+internal sealed record Answer(string Text, string FinishReason, int CompletionTokens, string Source);
+
+/// <summary>Decides what a simulated model answers: which solver, what it sees, which seed, what limit.</summary>
+internal sealed class Answerer(SolverRegistry solvers, SimulatorOptions options)
+{
+    private const ulong NoisyStream = 0x6E6F697379UL; // "noisy"
+
+    public Answer Answer(SimulatedModel model, Prompt prompt, int? maxCompletionTokens)
+    {
+        var (text, source) = Compose(model, prompt);
+        var finish = "stop";
+        if (maxCompletionTokens is { } max)
+        {
+            var cut = AnswerText.TruncateToTokens(text, max);
+            if (cut.Length < text.Length)
+            {
+                text = cut;
+                finish = "length";
+            }
+        }
+
+        return new Answer(text, finish, O200kTokenizer.Shared.CountTokens(text), source);
+    }
+
+    /// <summary>Deterministic per (simulator seed, model id, prompt content).</summary>
+    public static ulong SolverSeed(ulong simulatorSeed, string modelId, ulong promptHash)
+    {
+        var modelHash = 14695981039346656037UL; // FNV-1a over UTF-16 code units: stable, ordinal
+        foreach (var c in modelId)
+        {
+            modelHash = (modelHash ^ c) * 1099511628211UL;
+        }
+
+        return SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(simulatorSeed) ^ modelHash) ^ promptHash);
+    }
+
+    private (string Text, string Source) Compose(SimulatedModel model, Prompt prompt)
+    {
+        if (model.Kind == ModelKind.Echo)
+        {
+            for (var i = prompt.Messages.Count - 1; i >= 0; i--)
+            {
+                if (prompt.Messages[i].Role == "user") return (prompt.Messages[i].Content, "echo");
+            }
+
+            return ("", "echo");
+        }
+
+        // Recognition looks at the full conversation (the task is known even when the evidence is out of view).
+        var solver = solvers.Find(prompt.Messages);
+        if (solver is null) return (SolverRegistry.FallbackAnswer, "fallback");
+
+        var seed = SolverSeed(options.Seed, model.Id, prompt.ContentHash);
+        var visible = model.Kind switch
+        {
+            ModelKind.Window => prompt.Window(model.WindowTokens),
+            ModelKind.Noisy when SplitMix64.UnitAt(seed, NoisyStream, 0) < options.NoisyWrongRate => prompt.Window(options.NoisyBlindWindowTokens),
+            _ => prompt.Messages,
+        };
+        return (solver.Solve(visible, seed), solver.Name);
+    }
+}

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text.Json;
+using EvalHarness.Simulator.Faults;
+using EvalHarness.Simulator.Internal;
+using EvalHarness.Simulator.Models;
+using EvalHarness.Simulator.Solvers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace EvalHarness.Simulator.Chat;
+
+/// <summary><c>POST /v1/chat/completions</c>: validate, maybe fail on purpose, answer, and pace the answer.</summary>
+internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverRegistry solvers, SimulatorCounters counters, ILogger logger)
+{
+    public const string TtftHeader = "x-sim-ttft-ms";
+    public const string SourceHeader = "x-sim-answer-source";
+
+    private static readonly TimeSpan TruncationDrainTime = TimeSpan.FromMilliseconds(50);
+
+    private readonly Answerer _answerer = new(solvers, options);
+    private readonly FaultInjector _faults = new(options.Faults, options.Seed);
+    private readonly RequestRateLimiter _rateLimiter = new();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        // The latency clock starts when the request reaches us; body upload and token counting count against TTFT.
+        var start = Stopwatch.GetTimestamp();
+        var ct = context.RequestAborted;
+        var number = counters.OnChatRequest();
+        try
+        {
+            await HandleCoreAsync(context, start, number, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "simulator request {Number} failed", number);
+            await OpenAiError.WriteAsync(context, StatusCodes.Status500InternalServerError, "Simulator failure: " + ex.Message, "server_error", null, null, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context, long start, long number, CancellationToken ct)
+    {
+        ChatRequest request;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, ct).ConfigureAwait(false);
+            request = ChatRequest.Parse(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            await OpenAiError.InvalidRequestAsync(context, "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)", null, null, ct).ConfigureAwait(false);
+            return;
+        }
+        catch (InvalidRequestException ex)
+        {
+            await OpenAiError.InvalidRequestAsync(context, ex.Message, ex.Param, null, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (!SimulatedModel.TryParse(request.Model, out var model))
+        {
+            await OpenAiError.WriteAsync(context, StatusCodes.Status404NotFound, $"The model `{request.Model}` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var profile = options.Resolve(model.Id);
+        var prompt = Prompt.Measure(request.Messages);
+        if (prompt.PromptTokens > profile.ContextWindowTokens)
+        {
+            var message = string.Create(CultureInfo.InvariantCulture, $"This model's maximum context length is {profile.ContextWindowTokens} tokens. However, your messages resulted in {prompt.PromptTokens} tokens. Please reduce the length of the messages.");
+            await OpenAiError.InvalidRequestAsync(context, message, "messages", "context_length_exceeded", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var fault = _faults.Draw(number);
+        if (fault is { } kind and not FaultKind.TruncatedStream)
+        {
+            counters.OnFault(kind);
+            await FailAsync(context, kind, model.Id, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (profile.RequestsPerMinute is { } rpm && !_rateLimiter.TryAcquire(model.Id, rpm, out var retryAfter))
+        {
+            counters.OnRateLimited();
+            await RateLimitedAsync(context, model.Id, retryAfter, rpm, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = _answerer.Answer(model, prompt, request.MaxCompletionTokens);
+        var ttft = profile.Latency.TimeToFirstToken(prompt.PromptTokens);
+        var decode = profile.Latency.DecodeTime(answer.CompletionTokens);
+        var header = new CompletionHeader(
+            string.Create(CultureInfo.InvariantCulture, $"chatcmpl-sim{SplitMix64.Mix(options.Seed ^ (ulong)number):x16}"),
+            DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            request.Model);
+        var truncate = fault == FaultKind.TruncatedStream;
+        if (truncate) counters.OnFault(FaultKind.TruncatedStream);
+
+        var response = context.Response;
+        response.Headers[TtftHeader] = ttft.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
+        response.Headers[SourceHeader] = answer.Source;
+        response.Headers["x-request-id"] = header.Id.Replace("chatcmpl-", "req_", StringComparison.Ordinal);
+        var stream = new CompletionStream(response.BodyWriter, header, request.IncludeUsage);
+        if (request.Stream)
+        {
+            response.ContentType = "text/event-stream; charset=utf-8";
+            response.Headers.CacheControl = "no-cache";
+            await StreamAsync(context, stream, answer, prompt.PromptTokens, start, ttft, decode, truncate, ct).ConfigureAwait(false);
+            if (truncate) return;
+        }
+        else
+        {
+            response.ContentType = "application/json";
+            await PreciseDelay.WaitUntilAsync(start, ttft + decode, ct).ConfigureAwait(false);
+            var body = stream.SerializeCompletion(answer, prompt.PromptTokens, cachedTokens: 0);
+            if (truncate)
+            {
+                await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ct).ConfigureAwait(false);
+                await response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await AbortAfterDrainAsync(context, ct).ConfigureAwait(false);
+                return;
+            }
+
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, ct).ConfigureAwait(false);
+        }
+
+        counters.OnCompleted();
+    }
+
+    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int promptTokens, long start, TimeSpan ttft, TimeSpan decode, bool truncate, CancellationToken ct)
+    {
+        // Role-only first chunk, sent at once like OpenAI; it also carries the response headers to the client.
+        stream.WriteChunk(role: "assistant", content: "", finishReason: null);
+        await stream.FlushAsync(ct).ConfigureAwait(false);
+
+        var pieces = AnswerText.SplitIntoPieces(answer.Text);
+        // A truncated stream keeps about half of the content (at least one chunk) and then dies.
+        var sendCount = truncate ? Math.Max(1, pieces.Count / 2) : pieces.Count;
+        for (var i = 0; i < Math.Min(sendCount, pieces.Count); i++)
+        {
+            // Piece i is due when its share of the decode time has passed after the first token.
+            var due = ttft + decode * i / pieces.Count;
+            if (i == 0)
+            {
+                await PreciseDelay.WaitUntilAsync(start, due, ct).ConfigureAwait(false);
+            }
+            else if (Stopwatch.GetElapsedTime(start) < due)
+            {
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+                await PreciseDelay.WaitUntilCoarseAsync(start, due, ct).ConfigureAwait(false);
+            }
+
+            stream.WriteChunk(role: null, content: pieces[i], finishReason: null);
+            if (i == 0) await stream.FlushAsync(ct).ConfigureAwait(false);
+        }
+
+        if (truncate)
+        {
+            await stream.FlushAsync(ct).ConfigureAwait(false);
+            await AbortAfterDrainAsync(context, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (pieces.Count == 0) await PreciseDelay.WaitUntilAsync(start, ttft, ct).ConfigureAwait(false);
+        await stream.FlushAsync(ct).ConfigureAwait(false);
+        await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
+        stream.WriteChunk(role: null, content: null, finishReason: answer.FinishReason);
+        if (stream.IncludeUsage) stream.WriteUsageChunk(promptTokens, cachedTokens: 0, answer.CompletionTokens);
+        stream.WriteDone();
+        await stream.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    // A flush only hands bytes to the transport; aborting at once can discard them, and the client would see a
+    // dropped connection instead of a truncated response. Give the socket a moment to send what was flushed.
+    private static async Task AbortAfterDrainAsync(HttpContext context, CancellationToken ct)
+    {
+        await Task.Delay(TruncationDrainTime, ct).ConfigureAwait(false);
+        context.Abort();
+    }
+
+    private async Task FailAsync(HttpContext context, FaultKind kind, string modelId, CancellationToken ct)
+    {
+        switch (kind)
+        {
+            case FaultKind.RateLimit:
+                SetRetryHeaders(context.Response, TimeSpan.FromMilliseconds(options.Faults.RetryAfterMs));
+                await OpenAiError.WriteAsync(context, StatusCodes.Status429TooManyRequests, $"Rate limit reached for {modelId} in organization org-simulator on tokens per min (TPM). Please try again shortly.", "tokens", null, "rate_limit_exceeded", ct).ConfigureAwait(false);
+                break;
+            case FaultKind.InsufficientQuota:
+                await OpenAiError.WriteAsync(context, StatusCodes.Status429TooManyRequests, "You exceeded your current quota, please check your plan and billing details.", "insufficient_quota", null, "insufficient_quota", ct).ConfigureAwait(false);
+                break;
+            case FaultKind.ServerError:
+                await OpenAiError.WriteAsync(context, StatusCodes.Status500InternalServerError, "The server had an error while processing your request. Sorry about that!", "server_error", null, null, ct).ConfigureAwait(false);
+                break;
+            case FaultKind.ServiceUnavailable:
+                await OpenAiError.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The engine is currently overloaded, please try again later.", "server_error", null, null, ct).ConfigureAwait(false);
+                break;
+            case FaultKind.DropConnection:
+                context.Abort();
+                break;
+            default:
+                throw new UnreachableException(kind.ToString());
+        }
+    }
+
+    private static Task RateLimitedAsync(HttpContext context, string modelId, TimeSpan retryAfter, double rpm, CancellationToken ct)
+    {
+        SetRetryHeaders(context.Response, retryAfter);
+        context.Response.Headers["x-ratelimit-limit-requests"] = Math.Floor(rpm).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["x-ratelimit-remaining-requests"] = "0";
+        var message = string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for {modelId} in organization org-simulator on requests per min (RPM): Limit {Math.Floor(rpm)}. Please try again in {Math.Ceiling(retryAfter.TotalMilliseconds)}ms.");
+        return OpenAiError.WriteAsync(context, StatusCodes.Status429TooManyRequests, message, "requests", null, "rate_limit_exceeded", ct);
+    }
+
+    private static void SetRetryHeaders(HttpResponse response, TimeSpan retryAfter)
+    {
+        var ms = (long)Math.Ceiling(retryAfter.TotalMilliseconds);
+        response.Headers["retry-after-ms"] = ms.ToString(CultureInfo.InvariantCulture);
+        response.Headers["retry-after"] = ((ms + 999) / 1000).ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-reset-requests"] = ms.ToString(CultureInfo.InvariantCulture) + "ms";
+    }
+}

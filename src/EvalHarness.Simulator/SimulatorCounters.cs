@@ -1,0 +1,50 @@
+using EvalHarness.Simulator.Faults;
+
+namespace EvalHarness.Simulator;
+
+/// <summary>Live counts of what a server did, for tests and diagnostics. Thread-safe.</summary>
+public sealed class SimulatorCounters
+{
+    private readonly long[] _faults = new long[Enum.GetValues<FaultKind>().Length];
+    private long _requests;
+    private long _chatRequests;
+    private long _completed;
+    private long _rateLimited;
+
+    /// <summary>Every HTTP request, any path.</summary>
+    public long RequestsReceived => Interlocked.Read(ref _requests);
+
+    /// <summary>POSTs to <c>/v1/chat/completions</c>; the fault draw uses this number.</summary>
+    public long ChatRequests => Interlocked.Read(ref _chatRequests);
+
+    /// <summary>Chat requests answered in full (stream finished with [DONE], or JSON body sent).</summary>
+    public long CompletionsServed => Interlocked.Read(ref _completed);
+
+    /// <summary>429s from the per-model request-rate limit (not injected faults).</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+
+    public long FaultsInjected => SumFaults();
+
+    public long GetFaultCount(FaultKind kind) => Interlocked.Read(ref _faults[(int)kind]);
+
+    internal void OnRequest() => Interlocked.Increment(ref _requests);
+
+    internal long OnChatRequest() => Interlocked.Increment(ref _chatRequests);
+
+    internal void OnCompleted() => Interlocked.Increment(ref _completed);
+
+    internal void OnRateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    internal void OnFault(FaultKind kind) => Interlocked.Increment(ref _faults[(int)kind]);
+
+    private long SumFaults()
+    {
+        long total = 0;
+        for (var i = 0; i < _faults.Length; i++)
+        {
+            total += Interlocked.Read(ref _faults[i]);
+        }
+
+        return total;
+    }
+}

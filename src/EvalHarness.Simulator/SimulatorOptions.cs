@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace EvalHarness.Simulator;
+
+/// <summary>
+/// Settings of the simulator, bindable from the <c>Simulator</c> configuration section
+/// (<see cref="FromConfiguration"/>). Defaults are fast enough that a few hundred requests finish in seconds.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>Ids the <c>/v1/models</c> endpoint lists. Any id of a known family is served, listed or not.</summary>
+    public static IReadOnlyList<string> BuiltInModelIds { get; } =
+        ["sim-oracle", "sim-window-8k", "sim-window-32k", "sim-window-128k", "sim-noisy", "sim-echo"];
+
+    /// <summary>Root of every seeded decision: solver seeds, noisy answers, fault draws.</summary>
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>All delays zero, for measuring the harness's own overhead.</summary>
+    public bool ZeroLatency { get; set; }
+
+    /// <summary>Latency used for models without an override in <see cref="Models"/>.</summary>
+    public LatencyProfile Latency { get; set; } = new();
+
+    /// <summary>Largest accepted prompt (o200k tokens incl. per-message overhead); GPT-4.1's window by default.</summary>
+    public int ContextWindowTokens { get; set; } = 1_047_576;
+
+    /// <summary>Per-model overrides, keyed by exact model id or by id prefix (longest matching key wins).</summary>
+    public Dictionary<string, ModelProfile> Models { get; set; } = new(StringComparer.Ordinal);
+
+    public FaultOptions Faults { get; set; } = new();
+
+    /// <summary>Share of <c>sim-noisy</c> answers that are computed without the evidence (plausible but wrong).</summary>
+    public double NoisyWrongRate { get; set; } = 0.3;
+
+    /// <summary>How much of the end of the conversation a "wrong" noisy answer is computed from.</summary>
+    public int NoisyBlindWindowTokens { get; set; } = 256;
+
+    /// <summary>Server log level; Warning keeps the console quiet under the CLI's progress display.</summary>
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
+
+    public static SimulatorOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection(SectionName).Get<SimulatorOptions>() ?? new SimulatorOptions();
+    }
+
+    /// <summary>The effective profile of one model: defaults overlaid with the best matching override.</summary>
+    public EffectiveModelProfile Resolve(string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        ModelProfile? match = null;
+        var matchLength = -1;
+        foreach (var (key, profile) in Models)
+        {
+            if (key.Length > matchLength && modelId.StartsWith(key, StringComparison.Ordinal))
+            {
+                match = profile;
+                matchLength = key.Length;
+            }
+        }
+
+        var latency = new LatencyProfile
+        {
+            BaseTtftMs = match?.BaseTtftMs ?? Latency.BaseTtftMs,
+            PerPromptTokenMicroseconds = match?.PerPromptTokenMicroseconds ?? Latency.PerPromptTokenMicroseconds,
+            TokensPerSecond = match?.TokensPerSecond ?? Latency.TokensPerSecond,
+        };
+        return new EffectiveModelProfile(
+            ZeroLatency ? LatencyProfile.Zero : latency,
+            match?.ContextWindowTokens ?? ContextWindowTokens,
+            match?.RequestsPerMinute);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        Latency.Validate("Simulator:Latency");
+        foreach (var (key, profile) in Models)
+        {
+            new LatencyProfile
+            {
+                BaseTtftMs = profile.BaseTtftMs ?? 0,
+                PerPromptTokenMicroseconds = profile.PerPromptTokenMicroseconds ?? 0,
+                TokensPerSecond = profile.TokensPerSecond ?? 1,
+            }.Validate($"Simulator:Models:{key}");
+            if (profile.ContextWindowTokens is <= 0) throw new ArgumentException($"Simulator:Models:{key}:ContextWindowTokens must be positive");
+            if (profile.RequestsPerMinute is <= 0) throw new ArgumentException($"Simulator:Models:{key}:RequestsPerMinute must be positive");
+        }
+
+        if (ContextWindowTokens <= 0) throw new ArgumentException("Simulator:ContextWindowTokens must be positive");
+        if (NoisyWrongRate is < 0 or > 1) throw new ArgumentException("Simulator:NoisyWrongRate must be in [0, 1]");
+        if (NoisyBlindWindowTokens < 0) throw new ArgumentException("Simulator:NoisyBlindWindowTokens must not be negative");
+        Faults.Validate();
+    }
+}
+
+/// <summary>Time to first token grows with the prompt; decoding runs at a fixed rate.</summary>
+public sealed class LatencyProfile
+{
+    public static LatencyProfile Zero { get; } = new() { BaseTtftMs = 0, PerPromptTokenMicroseconds = 0, TokensPerSecond = double.PositiveInfinity };
+
+    public double BaseTtftMs { get; set; } = 20;
+
+    public double PerPromptTokenMicroseconds { get; set; } = 2;
+
+    public double TokensPerSecond { get; set; } = 2000;
+
+    public TimeSpan TimeToFirstToken(int promptTokens) =>
+        TimeSpan.FromMilliseconds(BaseTtftMs + PerPromptTokenMicroseconds * promptTokens / 1000.0);
+
+    public TimeSpan DecodeTime(int completionTokens) =>
+        double.IsPositiveInfinity(TokensPerSecond) ? TimeSpan.Zero : TimeSpan.FromSeconds(completionTokens / TokensPerSecond);
+
+    internal void Validate(string path)
+    {
+        if (!(BaseTtftMs >= 0) || double.IsInfinity(BaseTtftMs)) throw new ArgumentException($"{path}:BaseTtftMs must be a finite number >= 0");
+        if (!(PerPromptTokenMicroseconds >= 0) || double.IsInfinity(PerPromptTokenMicroseconds)) throw new ArgumentException($"{path}:PerPromptTokenMicroseconds must be a finite number >= 0");
+        if (!(TokensPerSecond > 0)) throw new ArgumentException($"{path}:TokensPerSecond must be > 0");
+    }
+}
+
+/// <summary>Override of some settings for the models whose id equals or starts with the dictionary key.</summary>
+public sealed class ModelProfile
+{
+    public double? BaseTtftMs { get; set; }
+
+    public double? PerPromptTokenMicroseconds { get; set; }
+
+    public double? TokensPerSecond { get; set; }
+
+    public int? ContextWindowTokens { get; set; }
+
+    /// <summary>Token-bucket request limit for this model (burst = one second's worth, at least 1); null = none.</summary>
+    public double? RequestsPerMinute { get; set; }
+}
+
+/// <summary>What one model actually runs with.</summary>
+public sealed record EffectiveModelProfile(LatencyProfile Latency, int ContextWindowTokens, double? RequestsPerMinute);
+
+/// <summary>
+/// Injected failures, each a probability per chat request (off by default). Draws are deterministic from the seed and
+/// the request's arrival number, so a rerun with the same arrival order fails the same requests.
+/// </summary>
+public sealed class FaultOptions
+{
+    /// <summary>429 <c>rate_limit_exceeded</c> with <c>retry-after-ms</c> and <c>retry-after</c> headers.</summary>
+    public double RateLimitRate { get; set; }
+
+    /// <summary>429 <c>insufficient_quota</c>: a billing problem clients must not retry.</summary>
+    public double InsufficientQuotaRate { get; set; }
+
+    public double ServerErrorRate { get; set; }
+
+    public double ServiceUnavailableRate { get; set; }
+
+    /// <summary>Connection aborted before any response byte.</summary>
+    public double DropConnectionRate { get; set; }
+
+    /// <summary>Some content sent, then the connection aborted: no finish chunk, no usage, no [DONE].</summary>
+    public double TruncatedStreamRate { get; set; }
+
+    /// <summary>Delay advertised on injected and rate-limit 429s.</summary>
+    public int RetryAfterMs { get; set; } = 100;
+
+    public bool Any => Total > 0;
+
+    internal double Total => RateLimitRate + InsufficientQuotaRate + ServerErrorRate + ServiceUnavailableRate + DropConnectionRate + TruncatedStreamRate;
+
+    internal void Validate()
+    {
+        double[] rates = [RateLimitRate, InsufficientQuotaRate, ServerErrorRate, ServiceUnavailableRate, DropConnectionRate, TruncatedStreamRate];
+        if (rates.Any(r => r is < 0 or > 1 || double.IsNaN(r))) throw new ArgumentException("Simulator:Faults rates must be in [0, 1]");
+        if (Total > 1 + 1e-9) throw new ArgumentException("Simulator:Faults rates must sum to at most 1");
+        if (RetryAfterMs < 0) throw new ArgumentException("Simulator:Faults:RetryAfterMs must not be negative");
+    }
+}

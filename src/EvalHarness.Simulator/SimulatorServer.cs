@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using EvalHarness.Simulator.Chat;
+using EvalHarness.Simulator.Models;
+using EvalHarness.Simulator.Solvers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EvalHarness.Simulator;
+
+/// <summary>
+/// An OpenAI-compatible server (chat completions, models) with simulated models, bound to loopback only.
+/// Start it with <see cref="StartAsync(SimulatorOptions, int, CancellationToken)"/>; point any OpenAI client at
+/// <see cref="BaseUrl"/> with any API key.
+/// </summary>
+public sealed class SimulatorServer : IAsyncDisposable
+{
+    // Fixed "created" of the built-in models, so the model list is byte-identical between runs.
+    private const long ModelsCreated = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private SimulatorServer(WebApplication app, int port, SimulatorCounters counters)
+    {
+        _app = app;
+        Port = port;
+        Counters = counters;
+        BaseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/v1"));
+    }
+
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;/v1</c>, the base URL OpenAI clients take.</summary>
+    public Uri BaseUrl { get; }
+
+    public int Port { get; }
+
+    public SimulatorCounters Counters { get; }
+
+    /// <summary>Starts a server with the built-in solvers. Port 0 picks a free port.</summary>
+    public static Task<SimulatorServer> StartAsync(SimulatorOptions options, int port = 0, CancellationToken ct = default) =>
+        StartAsync(options, SolverRegistry.Default, port, ct);
+
+    /// <summary>Starts a server answering with <paramref name="solvers"/>. Port 0 picks a free port.</summary>
+    public static async Task<SimulatorServer> StartAsync(SimulatorOptions options, SolverRegistry solvers, int port = 0, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(solvers);
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        options.Validate();
+
+        // The empty builder reads no appsettings or ASPNETCORE_* variables: nothing can re-bind the server off loopback.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatorServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+            // Long-context prompts reach several MB of JSON; 1M tokens of English is ~4 MB, of CJK far more.
+            kestrel.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+        });
+        builder.Services.AddRoutingCore();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddConsole();
+
+        var counters = new SimulatorCounters();
+        var app = builder.Build();
+        var handler = new ChatCompletionsHandler(options, solvers, counters, app.Logger);
+        app.Use((context, next) =>
+        {
+            counters.OnRequest();
+            return next(context);
+        });
+        app.UseRouting();
+        app.MapGet("/v1/models", ListModelsAsync);
+        app.MapGet("/v1/models/{id}", GetModelAsync);
+        app.MapPost("/v1/chat/completions", handler.HandleAsync);
+        app.MapFallback(context => OpenAiError.WriteAsync(
+            context,
+            StatusCodes.Status404NotFound,
+            $"Invalid URL ({context.Request.Method} {context.Request.Path})",
+            "invalid_request_error",
+            null,
+            null,
+            context.RequestAborted));
+
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SimulatorServer(app, new Uri(address).Port, counters);
+    }
+
+    /// <summary>Completes when the server stops; cancelling <paramref name="ct"/> stops it (e.g. Ctrl-C in the CLI).</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task ListModelsAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("object", "list");
+            writer.WriteStartArray("data");
+            foreach (var id in SimulatorOptions.BuiltInModelIds)
+            {
+                WriteModel(writer, id);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+    }
+
+    private static async Task GetModelAsync(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        if (!SimulatedModel.TryParse(id, out _))
+        {
+            await OpenAiError.WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{id}' does not exist", "invalid_request_error", "model", "model_not_found", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using (writer.ConfigureAwait(false))
+        {
+            WriteModel(writer, id);
+        }
+    }
+
+    private static void WriteModel(Utf8JsonWriter writer, string id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", id);
+        writer.WriteString("object", "model");
+        writer.WriteNumber("created", ModelsCreated);
+        writer.WriteString("owned_by", "evalharness-simulator");
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,53 @@
+using EvalHarness.Core.Evaluators;
+
+namespace EvalHarness.Simulator.Solvers;
+
+/// <summary>
+/// The task solvers a simulator consults, in order: the first that recognizes the full conversation answers it.
+/// Solvers must be thread-safe (stateless): the server calls them concurrently.
+/// </summary>
+public sealed class SolverRegistry
+{
+    /// <summary>Answer when no solver recognizes the prompt.</summary>
+    public const string FallbackAnswer = "I don't know.";
+
+    private readonly Lock _gate = new();
+    private ITaskSolver[] _solvers;
+
+    public SolverRegistry(IEnumerable<ITaskSolver> solvers)
+    {
+        ArgumentNullException.ThrowIfNull(solvers);
+        _solvers = [.. solvers];
+    }
+
+    /// <summary>The registry servers use unless given another: the built-in solvers.</summary>
+    public static SolverRegistry Default { get; } = CreateDefault();
+
+    public IReadOnlyList<ITaskSolver> Solvers => Volatile.Read(ref _solvers);
+
+    /// <summary>A fresh registry with the built-in solvers, for callers (tests) that add their own.</summary>
+    public static SolverRegistry CreateDefault() => new(BuiltInSolvers());
+
+    /// <summary>Adds a solver after the existing ones (copy-on-write, safe while a server is answering).</summary>
+    public void Register(ITaskSolver solver)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        lock (_gate)
+        {
+            _solvers = [.. _solvers, solver];
+        }
+    }
+
+    public ITaskSolver? Find(IReadOnlyList<ChatMessage> messages)
+    {
+        foreach (var solver in Solvers)
+        {
+            if (solver.Recognizes(messages)) return solver;
+        }
+
+        return null;
+    }
+
+    // One line per built-in solver. Order matters only when two solvers could recognize the same prompt.
+    private static IEnumerable<ITaskSolver> BuiltInSolvers() => [];
+}
