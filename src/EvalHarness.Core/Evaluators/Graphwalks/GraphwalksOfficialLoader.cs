@@ -97,8 +97,15 @@ public static class GraphwalksOfficialLoader
             IList<Dictionary<string, object?>> data;
             await using (var stream = File.OpenRead(file.Path))
             {
-                var result = await ParquetSerializer.DeserializeUntypedAsync(stream, options, g, cancellationToken).ConfigureAwait(false);
-                data = result.Data!;
+                try
+                {
+                    var result = await ParquetSerializer.DeserializeUntypedAsync(stream, options, g, cancellationToken).ConfigureAwait(false);
+                    data = result.Data!;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new EvalInputException($"graphwalks: {file.Path} row group {g}: cannot read ({e.Message})", e);
+                }
             }
             foreach (var values in data)
             {

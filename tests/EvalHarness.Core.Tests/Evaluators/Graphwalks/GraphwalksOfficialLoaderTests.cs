@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Evaluators.Graphwalks;
+using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
 
@@ -51,7 +52,8 @@ public sealed class GraphwalksOfficialLoaderTests : IDisposable
         }).ToList();
         var path = Path.Combine(_dir, name);
         await using var stream = File.Create(path);
-        await ParquetSerializer.SerializeUntypedAsync(data, schema, stream, cancellationToken: TestContext.Current.CancellationToken);
+        // One row per row group, so reading across row groups is exercised too.
+        await ParquetSerializer.SerializeUntypedAsync(data, schema, stream, new ParquetOptions { RowGroupSize = 1 }, cancellationToken: TestContext.Current.CancellationToken);
         return path;
     }
 
@@ -64,6 +66,10 @@ public sealed class GraphwalksOfficialLoaderTests : IDisposable
     public async Task OfficialSchemaParquetLoadsAndScores()
     {
         var path = await WriteOfficialParquet(GraphwalksOfficialLoader.ShortFileName);
+        await using (var reader = await ParquetReader.CreateAsync(path, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(2, reader.RowGroupCount);
+        }
         var evaluator = new GraphwalksEvaluator();
         var samples = await Load(evaluator, ("source", _dir));
 
@@ -136,6 +142,11 @@ public sealed class GraphwalksOfficialLoaderTests : IDisposable
 
         var missing = await Assert.ThrowsAsync<EvalInputException>(() => Load(new GraphwalksEvaluator(), ("source", Path.Combine(_dir, "none"))));
         Assert.Contains("none", missing.Message, StringComparison.Ordinal);
+        var corrupt = Path.Combine(_dir, "corrupt.parquet");
+        await File.WriteAllTextAsync(corrupt, "not parquet", TestContext.Current.CancellationToken);
+        var bad = await Assert.ThrowsAsync<EvalInputException>(() => Load(new GraphwalksEvaluator(), ("source", corrupt)));
+        Assert.Contains("corrupt.parquet", bad.Message, StringComparison.Ordinal);
+        File.Delete(corrupt);
         var empty = await Assert.ThrowsAsync<EvalInputException>(() => Load(new GraphwalksEvaluator(), ("source", _dir)));
         Assert.Contains(GraphwalksOfficialLoader.ShortFileName, empty.Message, StringComparison.Ordinal);
     }
