@@ -11,21 +11,20 @@ public static class CodePoints
         ArgumentNullException.ThrowIfNull(text);
         var result = new int[Count(text)];
         var n = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length;) result[n++] = Next(text, ref i);
+        return result;
+    }
+
+    /// <summary>The code point starting at <paramref name="index"/>, advancing the index past it.</summary>
+    internal static int Next(string text, ref int index)
+    {
+        int c = text[index++];
+        if ((uint)(c - 0xD800) < 0x400 && index < text.Length && char.IsLowSurrogate(text[index]))
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                result[n++] = char.ConvertToUtf32(c, text[i + 1]);
-                i++;
-            }
-            else
-            {
-                result[n++] = c;
-            }
+            return char.ConvertToUtf32((char)c, text[index++]);
         }
 
-        return result;
+        return c;
     }
 
     /// <summary>Python's <c>len(text)</c>.</summary>

@@ -38,6 +38,12 @@ public sealed class SequenceMatcherGoldenTests
                 failures.Add($"#{c.Id} {c.Kind}: ratio {ratio.ToString("R", CultureInfo.InvariantCulture)} != {c.Ratio}");
             }
 
+            var staticRatio = SequenceMatcher.Ratio(c.A, c.B, c.Autojunk);
+            if (BitConverter.DoubleToInt64Bits(staticRatio) != BitConverter.DoubleToInt64Bits(expectedRatio))
+            {
+                failures.Add($"#{c.Id} {c.Kind}: static ratio {staticRatio.ToString("R", CultureInfo.InvariantCulture)} != {c.Ratio}");
+            }
+
             var expectedBlocks = c.MatchingBlocks.Select(m => new Match(m[0], m[1], m[2]));
             if (!expectedBlocks.SequenceEqual(matcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: matching blocks differ");
         }
