@@ -5,6 +5,7 @@ public static class EvaluatorRegistry
 {
     private static readonly IReadOnlyList<(string Name, Func<IEvaluator> Create)> Factories =
     [
+        ("graphwalks", () => new Graphwalks.GraphwalksEvaluator()),
     ];
 
     public static IReadOnlyList<string> Names => Factories.Select(f => f.Name).ToList();
