@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EvalHarness.Cli.Console;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
 using Spectre.Console;
 
@@ -84,6 +85,7 @@ internal static class RunCommand
                 Suite = suiteName,
                 CommandLine = CliRunner.RedactedCommandLine(),
                 Resume = resumeDir is not null,
+                Published = PublishedResults.Load(PublishedResults.DefaultDirectory),
                 RetryPolicyFor = m => new RetryPolicy(
                     m.MaxRetries,
                     TimeSpan.FromMilliseconds(settings.Engine.RetryBaseDelayMs),

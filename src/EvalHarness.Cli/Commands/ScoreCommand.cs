@@ -35,7 +35,7 @@ internal static class ScoreCommand
             var results = Score(evaluator, samples, responses);
             Directory.CreateDirectory(outDir);
             SamplesCsv.Write(Path.Combine(outDir, "samples.csv"), runId, results, SamplesCsv.Header([evaluator.Columns]));
-            var summary = Summary.Build(results);
+            var summary = Summary.Build(results, published: PublishedResults.Load(PublishedResults.DefaultDirectory));
             Summary.Write(Path.Combine(outDir, "summary.csv"), runId, summary);
             SummaryTable.Render(AnsiConsole.Console, summary, includeGroups: summary.Count <= 40);
             AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({results.Count} rows)");

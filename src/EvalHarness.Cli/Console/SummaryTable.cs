@@ -10,7 +10,7 @@ internal static class SummaryTable
     public static void Render(IAnsiConsole console, IReadOnlyList<SummaryRow> rows, bool includeGroups)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumns("model", "eval", "group", "n", "errors", "mean", "95% CI", "pass", "TTFT p50/p95 ms", "latency p50/p95 ms", "tokens in/out");
+        table.AddColumns("model", "eval", "group", "n", "errors", "mean", "95% CI", "pass", "TTFT p50/p95 ms", "latency p50/p95 ms", "tokens in/out", "published");
         foreach (var r in rows.Where(r => includeGroups || r.Group == Summary.AllGroup))
         {
             var isAll = r.Group == Summary.AllGroup;
@@ -22,10 +22,11 @@ internal static class SummaryTable
                 r.NErrors == 0 ? "0" : $"[red]{r.NErrors}[/]",
                 double.IsNaN(r.Score.Mean) ? "-" : (isAll ? $"[bold]{F(r.Score.Mean)}[/]" : F(r.Score.Mean)),
                 double.IsNaN(r.Score.Low) ? "-" : $"{F(r.Score.Low)}-{F(r.Score.High)}",
-                r.PassRate is { } p ? F(p) : "-",
+                r.PassRate is { } pass ? F(pass) : "-",
                 $"{Ms(r.TtftP50)}/{Ms(r.TtftP95)}",
                 $"{Ms(r.LatencyP50)}/{Ms(r.LatencyP95)}",
-                $"{r.PromptTokens.ToString(CultureInfo.InvariantCulture)}/{r.CompletionTokens.ToString(CultureInfo.InvariantCulture)}");
+                $"{r.PromptTokens.ToString(CultureInfo.InvariantCulture)}/{r.CompletionTokens.ToString(CultureInfo.InvariantCulture)}",
+                r.Published is { } p ? Markup.Escape($"{F(p.ValuePercent / 100)} ({p.Source}, {p.Date})") : "");
         }
         console.Write(table);
     }

@@ -17,7 +17,11 @@ public sealed record SummaryRow(
     double? LatencyP95,
     long PromptTokens,
     long CompletionTokens,
-    double? CostUsd);
+    double? CostUsd)
+{
+    /// <summary>The published number for this cell and model, when one with a matching definition exists.</summary>
+    public PublishedValue? Published { get; init; }
+}
 
 public static class Summary
 {
@@ -27,20 +31,27 @@ public static class Summary
     [
         "run_id", "model", "eval", "group", "n", "n_errors", "mean_score", "ci95_low", "ci95_high", "ttft_p50_ms",
         "ttft_p95_ms", "latency_p50_ms", "latency_p95_ms", "prompt_tokens", "completion_tokens",
-        "ci_method", "pass_rate", "cost_usd",
+        "ci_method", "pass_rate", "cost_usd", "published_value", "published_source", "published_date",
     ];
 
     /// <summary>Rows in input order of (model, eval), groups in first-seen order, then the "all" row.</summary>
-    public static IReadOnlyList<SummaryRow> Build(IReadOnlyList<SampleResult> results, Func<SampleResult, double?>? cost = null)
+    public static IReadOnlyList<SummaryRow> Build(IReadOnlyList<SampleResult> results, Func<SampleResult, double?>? cost = null, PublishedResults? published = null)
     {
+        published ??= PublishedResults.Empty;
         var rows = new List<SummaryRow>();
         foreach (var byModelEval in results.GroupBy(r => (r.Model, r.Eval)))
         {
             foreach (var byGroup in byModelEval.GroupBy(r => r.Group, StringComparer.Ordinal))
             {
-                rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, byGroup.Key, byGroup.ToList(), cost, clustered: false));
+                rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, byGroup.Key, byGroup.ToList(), cost, clustered: false) with
+                {
+                    Published = published.Find(byModelEval.Key.Eval, byGroup.Key, byModelEval.Key.Model),
+                });
             }
-            rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, AllGroup, byModelEval.ToList(), cost, clustered: true));
+            rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, AllGroup, byModelEval.ToList(), cost, clustered: true) with
+            {
+                Published = published.Find(byModelEval.Key.Eval, AllGroup, byModelEval.Key.Model),
+            });
         }
         return rows;
     }
@@ -77,5 +88,6 @@ public static class Summary
         runId, r.Model, r.Eval, r.Group, Cell.Of(r.N), Cell.Of(r.NErrors), Cell.Of(r.Score.Mean), Cell.Of(r.Score.Low),
         Cell.Of(r.Score.High), Cell.Ms(r.TtftP50), Cell.Ms(r.TtftP95), Cell.Ms(r.LatencyP50), Cell.Ms(r.LatencyP95),
         Cell.Of(r.PromptTokens), Cell.Of(r.CompletionTokens), r.Score.Method, Cell.Of(r.PassRate), Cell.Of(r.CostUsd, "0.######"),
+        Cell.Of(r.Published?.ValuePercent / 100.0), r.Published?.Source ?? "", r.Published?.Date ?? "",
     ];
 }

@@ -26,6 +26,9 @@ public sealed class RunSpec
 
     public Func<ModelSettings, RetryPolicy>? RetryPolicyFor { get; init; }
 
+    /// <summary>Published numbers shown beside matching summary cells.</summary>
+    public Reporting.PublishedResults? Published { get; init; }
+
     /// <summary>Resume an interrupted run in the same folder: reuse its journal's finished requests.</summary>
     public bool Resume { get; init; }
 }
@@ -87,7 +90,7 @@ public static class RunCoordinator
         var expected = spec.Models.Count * evalPlans.Sum(p => p.Samples.Count);
         var header = SamplesCsv.Header(evalPlans.Select(p => p.Evaluator.Columns));
         SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header);
-        var summary = Summary.Build(ordered);
+        var summary = Summary.Build(ordered, published: spec.Published);
         Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
 
         var cancelled = stopSending.IsCancellationRequested;
