@@ -52,4 +52,13 @@ public sealed class O200kTokenizer
     /// </summary>
     public int GetIndexByTokenCount(string text, int maxTokens) =>
         _tokenizer.GetIndexByTokenCount(text, maxTokens, out _, out _);
+
+    /// <summary>The char offset where each token of <paramref name="text"/> starts, in order.</summary>
+    public int[] GetTokenStarts(string text)
+    {
+        var tokens = _tokenizer.EncodeToTokens(text, out _);
+        var starts = new int[tokens.Count];
+        for (var i = 0; i < starts.Length; i++) starts[i] = tokens[i].Offset.Start.GetOffset(text.Length);
+        return starts;
+    }
 }

@@ -56,7 +56,7 @@ internal static class EssayWords
         "against", "between", "through", "past",
     ];
 
-    public static readonly string[] Determiners = ["the", "the", "the", "every", "each", "this", "that"];
+    public static readonly string[] Determiners = ["the", "the", "the", "every", "each", "this"];
 
     /// <summary>Sentence openers, each ending in a comma.</summary>
     public static readonly string[] Openers =
