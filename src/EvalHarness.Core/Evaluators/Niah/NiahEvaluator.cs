@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using EvalHarness.Core.Text;
+using EvalHarness.Core.Text.Haystack;
+
+namespace EvalHarness.Core.Evaluators.Niah;
+
+/// <summary>
+/// Needle in a haystack (spec: shared/specs/niah.md). Options: preset (smoke | gpt41 | gpt41-128k | classic | ruler),
+/// context_lengths, depths, samples_per_cell, task (single | multikey | multivalue | multiquery), key_type and
+/// value_type (numbers | words | uuids), n_keys, n_values, n_queries, haystack (essay | noise | files:&lt;dir&gt;),
+/// haystack_dir, multi_needle_spread (even | random), max_output_tokens (128), template_file (JSON, see
+/// <see cref="NiahTemplate"/>).
+/// </summary>
+public sealed class NiahEvaluator : IEvaluator
+{
+    public const string EvalName = "niah";
+
+    public string Name => EvalName;
+
+    public string Description => "Needle in a haystack: key-value needles at set depths in o200k-exact contexts (RULER scoring, gkamradt grid)";
+
+    public IReadOnlyList<string> Columns { get; } =
+    [
+        "context_tokens_target", "context_tokens", "haystack_tokens", "depth_percent_target", "depth_percent",
+        "needle_token_index", "n_needles", "n_keys", "n_values", "n_queries", "task", "haystack_kind", "key_type",
+        "value_type", "expected_values", "found_values", "distractor_hits", "strict_pass", "lenient_used", "response_chars",
+        "seed", "haystack_sha256", "tokenizer",
+    ];
+
+    public async IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = NiahOptions.Parse(request);
+        var maxLength = options.ContextLengths.Max();
+        // Haystack text is built once for the longest context; every sample uses a prefix of it.
+        var haystack = await Task.Run(
+            () => options.HaystackDir is { } dir
+                ? FileHaystack.Build(FileHaystack.LoadText(dir), maxLength)
+                : MasterHaystack.Get(unchecked((ulong)request.Seed), options.HaystackKind!.Value, maxLength),
+            cancellationToken).ConfigureAwait(false);
+
+        var produced = 0;
+        var depths = options.Depths.Count > 0 ? options.Depths.Select(d => (double?)d).ToArray() : [null];
+        foreach (var length in options.ContextLengths)
+        {
+            foreach (var depth in depths)
+            {
+                for (var i = 0; i < options.SamplesPerCell; i++)
+                {
+                    if (request.Limit is { } limit && produced >= limit) yield break;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return NiahSampleFactory.Create(options, haystack, request.Seed, length, depth, i);
+                    produced++;
+                }
+            }
+        }
+    }
+
+    public SampleScore Score(EvalSample sample, string responseText)
+    {
+        var truth = sample.Truth;
+        var numbers = string.Equals((string?)truth["value_type"], "numbers", StringComparison.Ordinal);
+        return NiahScorer.Score(Strings(truth["expected_values"]), Strings(truth["distractor_values"]), numbers, responseText);
+    }
+
+    private static string[] Strings(JsonNode? node) =>
+        node is JsonArray a ? a.Select(n => n?.GetValue<string>() ?? "").ToArray() : [];
+
+    internal static string FormatDepth(double depth) => depth.ToString("0.##", CultureInfo.InvariantCulture);
+}
