@@ -1,5 +1,6 @@
 using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
+
 using EvalHarness.Core.Models;
 using EvalHarness.Simulator;
 using Microsoft.Extensions.Configuration;
@@ -48,7 +49,11 @@ internal sealed class HarnessContext : IAsyncDisposable
         if (model.IsSimulator)
         {
             var url = await GetSimulatorUrlAsync(ct).ConfigureAwait(false);
-            return (new OpenAIChatModelClient(model, url, "simulator-needs-no-key"), "simulator");
+            var client = new OpenAIChatModelClient(model, url, "simulator-needs-no-key");
+            // One unjournaled request so the SDK's first-call JIT does not land in the first samples' TTFT.
+            // Only for the simulator: a warm-up against a real provider would cost money.
+            await client.CompleteAsync(new ModelRequest([new ChatMessage("user", "warm up")], 1, 0), ct).ConfigureAwait(false);
+            return (client, "simulator");
         }
         var baseUrl = SettingsLoader.ResolveBaseUrl(model, Config);
         var key = SettingsLoader.ResolveApiKey(model, Config);

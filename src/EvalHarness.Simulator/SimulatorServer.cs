@@ -55,6 +55,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
         options.Validate();
+        // Build the tokenizer now (about a second): otherwise the first requests' TTFT would include it.
+        EvalHarness.Core.Text.O200kTokenizer.Shared.CountTokens("warm up");
 
         // The empty builder reads no appsettings or ASPNETCORE_* variables: nothing can re-bind the server off loopback.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatorServer).Assembly.GetName().Name });

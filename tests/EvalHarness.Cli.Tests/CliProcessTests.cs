@@ -35,7 +35,7 @@ public sealed class CliProcessTests
     {
         var (exit, _, stderr) = await CliProcess.RunAsync(CliProcess.NewTempDirectory(), null, TestContext.Current.CancellationToken, "run", "--models", "no-such-model");
         Assert.Equal(2, exit);
-        Assert.Equal(1, stderr.Trim().Split('\n').Length);
+        Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains("unknown model 'no-such-model'", stderr);
     }
 
@@ -58,7 +58,7 @@ public sealed class CliProcessTests
         var (exit, _, stderr) = await CliProcess.RunAsync(work, null, TestContext.Current.CancellationToken, "list");
         Assert.Equal(2, exit);
         Assert.Contains(bad + ":3:", stderr);
-        Assert.Equal(1, stderr.Trim().Split('\n').Length);
+        Assert.Single(stderr.Trim().Split('\n'));
     }
 
     [Fact]

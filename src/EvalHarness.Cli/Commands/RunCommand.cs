@@ -71,6 +71,7 @@ internal static class RunCommand
                 throw new EvalInputException($"{resumeDir}: no responses.jsonl to resume");
 
             var console = AnsiConsole.Console;
+            if (System.Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 200); // logs: keep table rows on one line
             console.MarkupLine($"[bold]evalharness run[/] suite [blue]{Markup.Escape(suiteName)}[/], models {Markup.Escape(string.Join(", ", modelNames))}, seed {runSeed}");
             var evalPlans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
             foreach (var p in evalPlans) console.MarkupLine($"  {Markup.Escape(p.Evaluator.Name)}: {p.Samples.Count} samples");

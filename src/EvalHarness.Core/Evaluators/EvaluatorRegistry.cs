@@ -5,6 +5,7 @@ public static class EvaluatorRegistry
 {
     private static readonly IReadOnlyList<(string Name, Func<IEvaluator> Create)> Factories =
     [
+        ("niah", () => new Niah.NiahEvaluator()),
         ("graphwalks", () => new Graphwalks.GraphwalksEvaluator()),
     ];
 
