@@ -92,6 +92,7 @@ public static class RunCoordinator
         SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header);
         var summary = Summary.Build(ordered, published: spec.Published);
         Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
+        RunArtifacts.Write(spec.RunDirectory, ordered);
 
         var cancelled = stopSending.IsCancellationRequested;
         manifest["finished_utc"] = DateTimeOffset.UtcNow.ToString("O");
