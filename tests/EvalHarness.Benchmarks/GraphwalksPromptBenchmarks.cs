@@ -7,9 +7,10 @@ namespace EvalHarness.Benchmarks;
 /// <summary>
 /// Building one ~1M-token Graphwalks prompt (a fresh generator: md5 ids, per-id costs, N search, render, answer) against
 /// one o200k counting pass over the same text. Run:
-/// <c>dotnet run -c Release --project tests/EvalHarness.Benchmarks -- --filter '*GraphwalksPrompt*' --job short</c>
+/// <c>dotnet run -c Release --project tests/EvalHarness.Benchmarks -- --filter '*GraphwalksPrompt*' --job short --iterationCount 10</c>
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class GraphwalksPromptBenchmarks
 {
     private string _prompt = "";

@@ -49,7 +49,7 @@ public sealed class GraphwalksEvaluator : IEvaluator
         {
             foreach (var n in nodes)
             {
-                if (n?.GetValue<string>() is { } s) gold.Add(s);
+                if (n is JsonValue v && v.TryGetValue<string>(out var s)) gold.Add(s);
             }
         }
         var g = GraphwalksGrader.Grade(responseText ?? "", gold);

@@ -117,6 +117,19 @@ public sealed class GraphwalksGeneratorTests
         Assert.Contains(key, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1000", "5")]
+    [InlineData("1000", "1")]
+    [InlineData("700", "2")]
+    public async Task SmallTargetsStillFit(string target, string k)
+    {
+        foreach (var s in await Samples(Request(2, ("token_targets", target), ("out_degree", k), ("samples_per_target", "3"))))
+        {
+            var t = int.Parse(target, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(O200kTokenizer.Shared.CountTokens(s.Messages[0].Content), t * 9 / 10, t);
+        }
+    }
+
     [Fact]
     public async Task TooSmallTargetIsAnInputError() =>
         await Assert.ThrowsAsync<EvalInputException>(() => Samples(Request(1, ("token_targets", "300"))));
