@@ -47,10 +47,10 @@ public static class NiahScorer
         return new SampleScore(score, passed, columns);
     }
 
-    /// <summary>NFKC; drop zero-width space/non-joiner/joiner and BOM; control characters to line breaks; lower case.</summary>
+    /// <summary>NFKC (see <see cref="Text.CompatibilityFold"/>); drop zero-width space/non-joiner/joiner and BOM; control characters to line breaks; lower case.</summary>
     public static string Normalize(string text)
     {
-        var nfkc = text.Normalize(NormalizationForm.FormKC);
+        var nfkc = Text.CompatibilityFold.Nfkc(text);
         var sb = new StringBuilder(nfkc.Length);
         foreach (var c in nfkc)
         {
