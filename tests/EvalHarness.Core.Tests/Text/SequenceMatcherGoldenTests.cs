@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using EvalHarness.Core.Text;
+using EvalHarness.TestSupport;
+
+namespace EvalHarness.Core.Tests.Text;
+
+/// <summary>
+/// Every case in difflib/golden_ratio.jsonl (written by CPython 3.11 via difflib/generate_golden.py) must give the
+/// same matching blocks and a bit-identical ratio.
+/// </summary>
+public sealed class SequenceMatcherGoldenTests
+{
+    internal sealed record GoldenCase(int Id, string Kind, bool Autojunk, bool Bench, string Ratio, int[][] MatchingBlocks, string A, string B);
+
+    internal static string GoldenPath { get; } =
+        Path.Combine(SharedData.RepoRoot, "tests", "EvalHarness.Core.Tests", "Text", "difflib", "golden_ratio.jsonl");
+
+    internal static IReadOnlyList<GoldenCase> Load()
+    {
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        return [.. File.ReadLines(GoldenPath).Select(line => JsonSerializer.Deserialize<GoldenCase>(line, options)!)];
+    }
+
+    [Fact]
+    public void EveryGoldenCaseMatchesCPython()
+    {
+        var cases = Load();
+        Assert.True(cases.Count >= 600, $"only {cases.Count} golden cases");
+        var failures = new List<string>();
+        foreach (var c in cases)
+        {
+            var matcher = new SequenceMatcher(c.A, c.B, c.Autojunk);
+            var expectedRatio = double.Parse(c.Ratio, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var ratio = matcher.Ratio();
+            if (BitConverter.DoubleToInt64Bits(ratio) != BitConverter.DoubleToInt64Bits(expectedRatio))
+            {
+                failures.Add($"#{c.Id} {c.Kind}: ratio {ratio.ToString("R", CultureInfo.InvariantCulture)} != {c.Ratio}");
+            }
+
+            var expectedBlocks = c.MatchingBlocks.Select(m => new Match(m[0], m[1], m[2]));
+            if (!expectedBlocks.SequenceEqual(matcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: matching blocks differ");
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases differ:\n{string.Join('\n', failures.Take(20))}");
+    }
+
+    [Fact]
+    public void GoldenFileCoversTheRequiredShapes()
+    {
+        var cases = Load();
+        Assert.Contains(cases, c => c.A.Length == 0 && c.B.Length == 0);
+        Assert.Contains(cases, c => Math.Max(c.A.Length, c.B.Length) >= 20000);
+        Assert.Contains(cases, c => c.A.EnumerateRunes().Any(r => r.IsBmp is false));
+        Assert.Contains(cases, c => !c.Autojunk);
+        Assert.Contains(cases, c => c.Bench);
+    }
+}
