@@ -18,7 +18,8 @@ internal static class MrcrParquetReader
         ParquetReader reader;
         try
         {
-            reader = await ParquetReader.CreateAsync(file.Path, null, cancellationToken).ConfigureAwait(false);
+            // Some writers omit the UTF-8 annotation on string columns.
+            reader = await ParquetReader.CreateAsync(file.Path, new ParquetOptions { TreatByteArrayAsString = true }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ParquetException)
         {
@@ -98,7 +99,7 @@ internal static class MrcrParquetReader
 
     private static async Task<string?[]> ReadStrings(ParquetRowGroupReader rg, DataField field, int count, MrcrSourceFile file, CancellationToken ct)
     {
-        if (field.ClrType != typeof(string)) throw new EvalInputException($"{file.Path}: column '{field.Name}' is {field.ClrType.Name}, expected a string");
+        if (field.ClrType != typeof(string) && field.ClrType != typeof(ReadOnlyMemory<char>)) throw new EvalInputException($"{file.Path}: column '{field.Name}' is {field.ClrType.Name}, expected a string");
         var values = new string?[count];
         await rg.ReadAsync(field, values.AsMemory()!, null, ct).ConfigureAwait(false);
         return values;
