@@ -18,8 +18,9 @@ internal static class MrcrParquetReader
         ParquetReader reader;
         try
         {
-            // Some writers omit the UTF-8 annotation on string columns.
-            reader = await ParquetReader.CreateAsync(file.Path, new ParquetOptions { TreatByteArrayAsString = true }, cancellationToken).ConfigureAwait(false);
+            // Some writers omit the UTF-8 annotation on string columns. No pooled stream memory is kept between row groups:
+            // each one of the official set is hundreds of MB.
+            reader = await ParquetReader.CreateAsync(file.Path, new ParquetOptions { TreatByteArrayAsString = true, MaximumLargePoolFreeBytes = 0, MaximumSmallPoolFreeBytes = 0 }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ParquetException)
         {
