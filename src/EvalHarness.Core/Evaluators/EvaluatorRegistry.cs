@@ -6,6 +6,7 @@ public static class EvaluatorRegistry
     private static readonly IReadOnlyList<(string Name, Func<IEvaluator> Create)> Factories =
     [
         ("niah", () => new Niah.NiahEvaluator()),
+        ("mrcr", () => new Mrcr.MrcrEvaluator()),
         ("graphwalks", () => new Graphwalks.GraphwalksEvaluator()),
     ];
 

@@ -39,7 +39,8 @@ public static class Statistics
             df = n - 1;
         }
         var t = StudentT.InvCDF(0, 1, df, 0.975);
-        return new Interval(mean, mean - t * se, mean + t * se, method);
+        // Scores live in [0, 1]; a symmetric interval past either end would claim impossible values.
+        return new Interval(mean, Math.Max(0, mean - t * se), Math.Min(1, mean + t * se), method);
     }
 
     public static (double Low, double High) Wilson(double p, int n, double z)

@@ -44,4 +44,14 @@ public sealed class StatisticsTests
         Assert.Equal(3, Statistics.Percentile([5, 1, 3], 50)!.Value, 12);
         Assert.Null(Statistics.Percentile([], 50));
     }
+
+    [Fact]
+    public void IntervalsAreClippedToTheScoreRange()
+    {
+        // mean 0.95 with n = 3: the raw t interval reaches past 1.
+        var ci = Statistics.MeanCi95([0.9, 1.0, 0.95]);
+        Assert.True(0.95 + 4.302652729911275 * 0.05 / Math.Sqrt(3) > 1);
+        Assert.Equal(1.0, ci.High);
+        Assert.True(ci.Low < 0.95);
+    }
 }
