@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
+
+/// <summary><c>detectable_content:number_placeholders</c> (§4.10): at least N matches of <c>\[.*?\]</c>.</summary>
+public sealed partial class NumberPlaceholders : IfEvalInstruction
+{
+    private readonly int count;
+
+    internal NumberPlaceholders(InstructionKwargs kwargs) => count = kwargs.Int("num_placeholders");
+
+    public override string Id => "detectable_content:number_placeholders";
+
+    public override bool Check(string text) => Placeholder().Count(text) >= count;
+
+    [GeneratedRegex(@"\[.*?\]")]
+    private static partial Regex Placeholder();
+}
+
+/// <summary>
+/// <c>detectable_content:postscript</c> (§4.11): the marker searched anywhere (not anchored) in the lowered text.
+/// Any marker other than the two known ones is inserted raw into the pattern, as the reference does.
+/// </summary>
+public sealed class Postscript : IfEvalInstruction
+{
+    private readonly Regex pattern;
+
+    internal Postscript(InstructionKwargs kwargs)
+    {
+        var marker = IfEvalText.Strip(kwargs.String("postscript_marker"));
+        const string S = IfEvalText.Space;
+        var source = marker switch
+        {
+            "P.P.S" => $@"{S}*p\.{S}?p\.{S}?s.*$",
+            "P.S." => $@"{S}*p\.{S}?s\..*$",
+            _ => $"{S}*{IfEvalText.Lower(marker)}.*$",
+        };
+        pattern = Pattern(kwargs, "postscript_marker", source, RegexOptions.Multiline);
+    }
+
+    public override string Id => "detectable_content:postscript";
+
+    public override bool Check(string text) => pattern.IsMatch(IfEvalText.Lower(text));
+}

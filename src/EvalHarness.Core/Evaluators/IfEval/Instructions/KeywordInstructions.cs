@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+
+namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
+
+/// <summary><c>keywords:existence</c> (§4.1): every keyword found as an IGNORECASE pattern, no word boundaries.</summary>
+public sealed class KeywordExistence : IfEvalInstruction
+{
+    private readonly Regex[] patterns;
+
+    internal KeywordExistence(InstructionKwargs kwargs)
+    {
+        // The reference strips and sorts the list; sorting cannot change an "all found" verdict.
+        patterns = [.. kwargs.StringList("keywords").Select(k => Pattern(kwargs, "keywords", k.Trim(), RegexOptions.IgnoreCase))];
+    }
+
+    public override string Id => "keywords:existence";
+
+    public override bool Check(string text) => patterns.All(p => p.IsMatch(text));
+}
+
+/// <summary><c>keywords:frequency</c> (§4.2): non-overlapping IGNORECASE matches of the keyword, substring semantics.</summary>
+public sealed class KeywordFrequency : IfEvalInstruction
+{
+    private readonly Regex pattern;
+    private readonly int frequency;
+    private readonly Relation relation;
+
+    internal KeywordFrequency(InstructionKwargs kwargs)
+    {
+        pattern = Pattern(kwargs, "keyword", IfEvalText.Strip(kwargs.String("keyword")), RegexOptions.IgnoreCase);
+        frequency = kwargs.Int("frequency");
+        relation = kwargs.Relation("relation");
+    }
+
+    public override string Id => "keywords:frequency";
+
+    public override bool Check(string text) => relation.Holds(pattern.Count(text), frequency);
+}
+
+/// <summary>
+/// <c>keywords:forbidden_words</c> (§4.3): fails iff some word matches between Python <c>\b</c> boundaries
+/// (IGNORECASE). .NET <c>\b</c> uses a different word class, so the boundaries are spelled out as lookarounds.
+/// </summary>
+public sealed class ForbiddenWords : IfEvalInstruction
+{
+    private readonly Regex[] patterns;
+
+    internal ForbiddenWords(InstructionKwargs kwargs)
+    {
+        patterns = [.. kwargs.StringList("forbidden_words").Distinct(StringComparer.Ordinal)
+            .Select(w => Pattern(kwargs, "forbidden_words", Bounded(w), RegexOptions.IgnoreCase))];
+    }
+
+    public override string Id => "keywords:forbidden_words";
+
+    public override bool Check(string text) => !patterns.Any(p => p.IsMatch(text));
+
+    // \b before a word character means "previous is not \w"; before a non-word character, "previous is \w".
+    private static string Bounded(string word)
+    {
+        const string W = IfEvalText.WordChar;
+        if (word.Length == 0) return $"(?:(?<={W})(?!{W})|(?<!{W})(?={W}))";
+        bool startsWord = System.Text.Rune.GetRuneAt(word, 0) is var f && IfEvalText.IsWordRune(f);
+        bool endsWord = System.Text.Rune.TryGetRuneAt(word, word.Length - 1, out var l)
+            ? IfEvalText.IsWordRune(l)
+            : IfEvalText.IsWordRune(System.Text.Rune.GetRuneAt(word, word.Length - 2));
+        var before = startsWord ? $"(?<!{W})" : $"(?<={W})";
+        var after = endsWord ? $"(?!{W})" : $"(?={W})";
+        return $"{before}(?:{word}){after}";
+    }
+}
+
+/// <summary>
+/// <c>keywords:letter_frequency</c> (§4.4): count code points of <c>lower(text)</c> equal to the letter.
+/// DELIBERATE DEVIATION (spec §6.1): the reference replaces a non-letter such as <c>#</c> or <c>!</c> with a random
+/// ASCII letter; this harness counts the requested symbol literally, which is deterministic and what the prompt asks.
+/// On Google's GPT-4 set both affected items (keys 1122, 1129) get the reference verdict either way.
+/// </summary>
+public sealed class LetterFrequency : IfEvalInstruction
+{
+    private readonly char letter;
+    private readonly int frequency;
+    private readonly Relation relation;
+
+    internal LetterFrequency(InstructionKwargs kwargs)
+    {
+        var raw = kwargs.String("letter");
+        if (raw.Length != 1 || char.IsSurrogate(raw[0])) throw kwargs.Error("letter", $"must be one character, got '{raw}'");
+        letter = char.ToLowerInvariant(raw[0]);
+        frequency = kwargs.Int("let_frequency");
+        relation = kwargs.Relation("let_relation");
+    }
+
+    public override string Id => "keywords:letter_frequency";
+
+    public override bool Check(string text)
+    {
+        // Per-char lowering equals Python's lower() for the count: only BMP characters can lower to one BMP
+        // character, and İ lowers to "i" + U+0307 in Python, which still counts one 'i'.
+        int count = 0;
+        foreach (var c in text)
+        {
+            if (c == letter || char.ToLowerInvariant(c) == letter) count++;
+        }
+        return relation.Holds(count, frequency);
+    }
+}
