@@ -19,7 +19,22 @@ public sealed class IfEvalEvaluator : IEvaluator
     private readonly IfEvalScorer scorer;
     private readonly ConditionalWeakTable<JsonObject, IReadOnlyList<IfEvalInstruction>> built = new();
 
-    /// <summary>Scores with the given NLTK/langdetect stand-ins; the mode strings are reported as-is.</summary>
+    /// <summary>
+    /// Locates the reference models (<see cref="IfEvalOptions.NltkData"/> or <c>NLTK_DATA</c>,
+    /// <see cref="IfEvalOptions.LangdetectProfiles"/> or <c>LANGDETECT_PROFILES</c>) and falls back to the built-in
+    /// approximations; <see cref="SentenceSplitterMode"/> and <see cref="LanguageDetectorMode"/> say which loaded.
+    /// </summary>
+    public IfEvalEvaluator(IfEvalOptions? options = null)
+        : this(IfEvalTools.Locate(options?.NltkData, options?.LangdetectProfiles))
+    {
+    }
+
+    public IfEvalEvaluator(IfEvalTools tools)
+        : this(tools, tools.SentenceSplitter.Mode, tools.LanguageDetector.Mode)
+    {
+    }
+
+    /// <summary>Scores with any <see cref="IIfEvalTools"/> (e.g. a test double); the mode strings are reported as-is.</summary>
     public IfEvalEvaluator(IIfEvalTools tools, string sentenceSplitterMode, string languageDetectorMode)
     {
         scorer = new IfEvalScorer(tools);
@@ -34,10 +49,10 @@ public sealed class IfEvalEvaluator : IEvaluator
     public IReadOnlyList<string> Columns { get; } =
         ["instruction_ids", "strict_verdicts", "loose_verdicts", "prompt_strict", "prompt_loose", "n_instructions"];
 
-    /// <summary>Which sentence splitter the checks use (e.g. the reference Punkt model or the built-in approximation).</summary>
+    /// <summary>Which sentence splitter the checks use: <c>reference</c> (Punkt with NLTK's model) or <c>builtin</c>.</summary>
     public string SentenceSplitterMode { get; }
 
-    /// <summary>Which language detector the checks use (e.g. langdetect profiles or the built-in script guesser).</summary>
+    /// <summary>Which language detector the checks use: <c>reference</c> (langdetect profiles) or <c>builtin</c>.</summary>
     public string LanguageDetectorMode { get; }
 
     public IfEvalScorer Scorer => scorer;

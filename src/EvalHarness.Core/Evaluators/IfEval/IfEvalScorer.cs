@@ -1,4 +1,5 @@
 using EvalHarness.Core.Evaluators.IfEval.Instructions;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators.IfEval;
 
@@ -56,7 +57,7 @@ public sealed class IfEvalScorer(IIfEvalTools tools)
     {
         var lines = response.Split('\n');
         string Join(int from, int toExclusive) =>
-            toExclusive <= from ? "" : IfEvalText.Strip(string.Join('\n', lines, from, toExclusive - from));
+            toExclusive <= from ? "" : PythonText.Strip(string.Join('\n', lines, from, toExclusive - from));
         var noFirst = Join(1, lines.Length);
         var noLast = Join(0, lines.Length - 1);
         var noBoth = Join(1, lines.Length - 1);

@@ -47,6 +47,25 @@ public sealed class IfEvalEvaluatorTests
     }
 
     [Fact]
+    public void ParameterlessConstructorFallsBackToBuiltinsWhenNoModelIsFound()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-model-folder");
+        var evaluator = new IfEvalEvaluator(IfEvalTools.Locate(missing, missing));
+        Assert.Equal("ifeval", evaluator.Name);
+        // NLTK_DATA / LANGDETECT_PROFILES may point at real models on a developer machine; either mode is valid.
+        Assert.Contains(evaluator.SentenceSplitterMode, new[] { "reference", "builtin" });
+        Assert.Contains(evaluator.LanguageDetectorMode, new[] { "reference", "builtin" });
+        Assert.Equal("builtin", new IfEvalEvaluator(IfEvalTools.Builtin()).SentenceSplitterMode);
+    }
+
+    [Fact]
+    public void OptionsAreReadCaseInsensitively()
+    {
+        var options = IfEvalOptions.From(new Dictionary<string, string> { ["NLTK_DATA"] = "/a", ["langdetect_profiles"] = "/b" });
+        Assert.Equal(new IfEvalOptions("/a", "/b"), options);
+    }
+
+    [Fact]
     public async Task BadOptionsAreInputErrors()
     {
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["source"] = "/nonexistent/input_data.jsonl" };

@@ -1,3 +1,4 @@
+using EvalHarness.Core.Text;
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
 /// <summary>
@@ -20,7 +21,7 @@ public sealed class CapitalWordFrequency : IfEvalInstruction
     public override string Id => "change_case:capital_word_frequency";
 
     public override bool Check(string text) =>
-        relation.Holds(tools.WordTokenize(text).Count(IfEvalText.IsUpper), frequency);
+        relation.Holds(tools.WordTokenize(text).Count(PythonText.IsUpper), frequency);
 }
 
 /// <summary>
@@ -31,7 +32,7 @@ public sealed class EnglishCapital(IIfEvalTools tools) : IfEvalInstruction
 {
     public override string Id => "change_case:english_capital";
 
-    public override bool Check(string text) => IfEvalText.IsUpper(text) && LanguageIs(tools, text, "en");
+    public override bool Check(string text) => PythonText.IsUpper(text) && LanguageIs(tools, text, "en");
 
     internal static bool LanguageIs(IIfEvalTools tools, string text, string code) =>
         !tools.TryDetectLanguage(text, out var detected) || string.Equals(detected, code, StringComparison.Ordinal);
@@ -42,7 +43,7 @@ public sealed class EnglishLowercase(IIfEvalTools tools) : IfEvalInstruction
 {
     public override string Id => "change_case:english_lowercase";
 
-    public override bool Check(string text) => IfEvalText.IsLower(text) && EnglishCapital.LanguageIs(tools, text, "en");
+    public override bool Check(string text) => PythonText.IsLower(text) && EnglishCapital.LanguageIs(tools, text, "en");
 }
 
 /// <summary>

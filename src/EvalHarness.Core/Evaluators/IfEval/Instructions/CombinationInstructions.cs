@@ -1,3 +1,4 @@
+using EvalHarness.Core.Text;
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
 /// <summary>
@@ -23,7 +24,7 @@ public sealed class TwoResponses : IfEvalInstruction
                 valid.Add(pieces[i]);
             }
         }
-        return valid.Count == 2 && !string.Equals(IfEvalText.Strip(valid[0]), IfEvalText.Strip(valid[1]), StringComparison.Ordinal);
+        return valid.Count == 2 && !string.Equals(PythonText.Strip(valid[0]), PythonText.Strip(valid[1]), StringComparison.Ordinal);
     }
 }
 
@@ -33,10 +34,10 @@ public sealed class RepeatPrompt : IfEvalInstruction
     private readonly string prefix;
 
     internal RepeatPrompt(InstructionKwargs kwargs) =>
-        prefix = IfEvalText.Lower(IfEvalText.Strip(kwargs.String("prompt_to_repeat")));
+        prefix = PythonText.Lower(PythonText.Strip(kwargs.String("prompt_to_repeat")));
 
     public override string Id => "combination:repeat_prompt";
 
     public override bool Check(string text) =>
-        IfEvalText.Lower(IfEvalText.Strip(text)).StartsWith(prefix, StringComparison.Ordinal);
+        PythonText.Lower(PythonText.Strip(text)).StartsWith(prefix, StringComparison.Ordinal);
 }

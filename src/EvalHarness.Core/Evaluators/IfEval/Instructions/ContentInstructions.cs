@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
@@ -27,18 +28,18 @@ public sealed class Postscript : IfEvalInstruction
 
     internal Postscript(InstructionKwargs kwargs)
     {
-        var marker = IfEvalText.Strip(kwargs.String("postscript_marker"));
-        const string S = IfEvalText.Space;
+        var marker = PythonText.Strip(kwargs.String("postscript_marker"));
+        const string S = PythonText.SpaceClass;
         var source = marker switch
         {
             "P.P.S" => $@"{S}*p\.{S}?p\.{S}?s.*$",
             "P.S." => $@"{S}*p\.{S}?s\..*$",
-            _ => $"{S}*{IfEvalText.Lower(marker)}.*$",
+            _ => $"{S}*{PythonText.Lower(marker)}.*$",
         };
         pattern = Pattern(kwargs, "postscript_marker", source, RegexOptions.Multiline);
     }
 
     public override string Id => "detectable_content:postscript";
 
-    public override bool Check(string text) => pattern.IsMatch(IfEvalText.Lower(text));
+    public override bool Check(string text) => pattern.IsMatch(PythonText.Lower(text));
 }

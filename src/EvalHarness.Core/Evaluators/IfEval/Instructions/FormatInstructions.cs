@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
@@ -16,10 +17,10 @@ public sealed partial class NumberBulletLists : IfEvalInstruction
 
     public override bool Check(string text) => StarBullet().Count(text) + DashBullet().Count(text) == count;
 
-    [GeneratedRegex("^" + IfEvalText.Space + @"*\*[^\*].*$", RegexOptions.Multiline)]
+    [GeneratedRegex("^" + PythonText.SpaceClass + @"*\*[^\*].*$", RegexOptions.Multiline)]
     private static partial Regex StarBullet();
 
-    [GeneratedRegex("^" + IfEvalText.Space + "*-.*$", RegexOptions.Multiline)]
+    [GeneratedRegex("^" + PythonText.SpaceClass + "*-.*$", RegexOptions.Multiline)]
     private static partial Regex DashBullet();
 }
 
@@ -32,7 +33,7 @@ public sealed class ConstrainedResponse : IfEvalInstruction
 
     public override bool Check(string text)
     {
-        var stripped = IfEvalText.Strip(text);
+        var stripped = PythonText.Strip(text);
         return Options.Any(o => stripped.Contains(o, StringComparison.Ordinal));
     }
 }
@@ -82,8 +83,8 @@ public sealed class MultipleSections : IfEvalInstruction
 
     internal MultipleSections(InstructionKwargs kwargs)
     {
-        const string S = IfEvalText.Space;
-        var splitter = IfEvalText.Strip(kwargs.String("section_spliter"));
+        const string S = PythonText.SpaceClass;
+        var splitter = PythonText.Strip(kwargs.String("section_spliter"));
         pattern = Pattern(kwargs, "section_spliter", $@"{S}?{splitter}{S}?\d+{S}?", RegexOptions.None);
         count = kwargs.Int("num_sections");
     }
@@ -104,13 +105,13 @@ public sealed class JsonFormat : IfEvalInstruction
 
     public override bool Check(string text)
     {
-        var v = IfEvalText.Strip(text);
+        var v = PythonText.Strip(text);
         v = RemovePrefix(v, "```json");
         v = RemovePrefix(v, "```Json");
         v = RemovePrefix(v, "```JSON");
         v = RemovePrefix(v, "```");
         if (v.EndsWith("```", StringComparison.Ordinal)) v = v[..^3];
-        return PythonJson.IsValid(IfEvalText.Strip(v));
+        return PythonJson.IsValid(PythonText.Strip(v));
     }
 
     private static string RemovePrefix(string s, string prefix) =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
@@ -27,7 +28,7 @@ public sealed class KeywordFrequency : IfEvalInstruction
 
     internal KeywordFrequency(InstructionKwargs kwargs)
     {
-        pattern = Pattern(kwargs, "keyword", IfEvalText.Strip(kwargs.String("keyword")), RegexOptions.IgnoreCase);
+        pattern = Pattern(kwargs, "keyword", PythonText.Strip(kwargs.String("keyword")), RegexOptions.IgnoreCase);
         frequency = kwargs.Int("frequency");
         relation = kwargs.Relation("relation");
     }
@@ -58,12 +59,11 @@ public sealed class ForbiddenWords : IfEvalInstruction
     // \b before a word character means "previous is not \w"; before a non-word character, "previous is \w".
     private static string Bounded(string word)
     {
-        const string W = IfEvalText.WordChar;
-        if (word.Length == 0) return $"(?:(?<={W})(?!{W})|(?<!{W})(?={W}))";
-        bool startsWord = System.Text.Rune.GetRuneAt(word, 0) is var f && IfEvalText.IsWordRune(f);
-        bool endsWord = System.Text.Rune.TryGetRuneAt(word, word.Length - 1, out var l)
-            ? IfEvalText.IsWordRune(l)
-            : IfEvalText.IsWordRune(System.Text.Rune.GetRuneAt(word, word.Length - 2));
+        const string W = PythonText.WordClass;
+        if (word.Length == 0) return PythonText.WordBoundary;
+        var codePoints = PythonText.ToCodePoints(word);
+        bool startsWord = PythonText.IsWordChar(codePoints[0]);
+        bool endsWord = PythonText.IsWordChar(codePoints[^1]);
         var before = startsWord ? $"(?<!{W})" : $"(?<={W})";
         var after = endsWord ? $"(?!{W})" : $"(?={W})";
         return $"{before}(?:{word}){after}";

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
@@ -47,7 +48,7 @@ public sealed partial class NumberParagraphs : IfEvalInstruction
         return n == count;
     }
 
-    [GeneratedRegex(IfEvalText.Space + @"?\*\*\*" + IfEvalText.Space + "?")]
+    [GeneratedRegex(PythonText.SpaceClass + @"?\*\*\*" + PythonText.SpaceClass + "?")]
     private static partial Regex Divider();
 }
 
@@ -65,7 +66,7 @@ public sealed class NumberWords : IfEvalInstruction
 
     public override string Id => "length_constraints:number_words";
 
-    public override bool Check(string text) => relation.Holds(IfEvalText.CountWords(text), count);
+    public override bool Check(string text) => relation.Holds(PythonText.CountWords(text), count);
 }
 
 /// <summary>
@@ -83,7 +84,7 @@ public sealed class NthParagraphFirstWord : IfEvalInstruction
         paragraphs = kwargs.Int("num_paragraphs");
         nth = kwargs.Int("nth_paragraph");
         if (nth <= 0 || nth > paragraphs) throw kwargs.Error("nth_paragraph", $"must be between 1 and num_paragraphs ({paragraphs})");
-        firstWord = IfEvalText.Lower(kwargs.String("first_word"));
+        firstWord = PythonText.Lower(kwargs.String("first_word"));
     }
 
     public override string Id => "length_constraints:nth_paragraph_first_word";
@@ -93,15 +94,15 @@ public sealed class NthParagraphFirstWord : IfEvalInstruction
         var pieces = text.Split("\n\n");
         int total = pieces.Count(p => !IfEvalText.IsBlank(p));
         if (nth > total) return false;
-        var paragraph = IfEvalText.Strip(pieces[nth - 1]);
+        var paragraph = PythonText.Strip(pieces[nth - 1]);
         if (paragraph.Length == 0) return false;
-        var word = IfEvalText.SplitWhitespace(paragraph)[0].TrimStart('\'').TrimStart('"');
+        var word = PythonText.Split(paragraph)[0].TrimStart('\'').TrimStart('"');
         var first = new StringBuilder();
         foreach (var c in word)
         {
             if (c is '.' or ',' or '?' or '!' or '\'' or '"') break;
             first.Append(c);
         }
-        return total == paragraphs && string.Equals(IfEvalText.Lower(first.ToString()), firstWord, StringComparison.Ordinal);
+        return total == paragraphs && string.Equals(PythonText.Lower(first.ToString()), firstWord, StringComparison.Ordinal);
     }
 }

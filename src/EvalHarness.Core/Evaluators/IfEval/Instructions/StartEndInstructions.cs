@@ -1,3 +1,4 @@
+using EvalHarness.Core.Text;
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
 /// <summary>
@@ -9,12 +10,12 @@ public sealed class EndChecker : IfEvalInstruction
     private readonly string phrase;
 
     internal EndChecker(InstructionKwargs kwargs) =>
-        phrase = IfEvalText.Lower(IfEvalText.Strip(kwargs.String("end_phrase")));
+        phrase = PythonText.Lower(PythonText.Strip(kwargs.String("end_phrase")));
 
     public override string Id => "startend:end_checker";
 
     public override bool Check(string text) =>
-        IfEvalText.Lower(IfEvalText.Strip(text).Trim('"')).EndsWith(phrase, StringComparison.Ordinal);
+        PythonText.Lower(PythonText.Strip(text).Trim('"')).EndsWith(phrase, StringComparison.Ordinal);
 }
 
 /// <summary><c>startend:quotation</c> (§4.25): the stripped text is longer than one character and wrapped in <c>"</c>.</summary>
@@ -24,7 +25,7 @@ public sealed class Quotation : IfEvalInstruction
 
     public override bool Check(string text)
     {
-        var v = IfEvalText.Strip(text);
+        var v = PythonText.Strip(text);
         // Python's len counts code points; a 2-unit string that is one surrogate pair cannot start with '"' anyway.
         return v.Length > 1 && v[0] == '"' && v[^1] == '"';
     }
