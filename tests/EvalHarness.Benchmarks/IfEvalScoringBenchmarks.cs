@@ -16,7 +16,8 @@ public class IfEvalScoringBenchmarks
     private IReadOnlyList<IfEvalResponseRow> responses = [];
     private IfEvalScorer scorer = null!;
 
-    [Params("reference", "builtin")]
+    /// <summary><c>reference</c> / <c>builtin</c> text tools, or <c>stub</c> (constant answers) to isolate the checkers' own cost.</summary>
+    [Params("reference", "builtin", "stub")]
     public string Tools { get; set; } = "reference";
 
     [GlobalSetup]
@@ -25,12 +26,15 @@ public class IfEvalScoringBenchmarks
         var shared = SharedFolder();
         inputs = IfEvalFiles.ReadInput(Path.Combine(shared, "ifeval", "input_data.jsonl"));
         responses = IfEvalFiles.ReadResponses(Path.Combine(shared, "ifeval", "responses", "gpt4_20231107.jsonl"));
-        var tools = Tools == "reference"
-            ? IfEvalTools.Locate(Path.Combine(shared, "nltk_data"), Path.Combine(shared, "langdetect", "profiles"))
-            : IfEvalTools.Builtin();
+        IIfEvalTools tools = Tools switch
+        {
+            "reference" => IfEvalTools.Locate(Path.Combine(shared, "nltk_data"), Path.Combine(shared, "langdetect", "profiles")),
+            "builtin" => IfEvalTools.Builtin(),
+            _ => new StubTools(),
+        };
         scorer = new IfEvalScorer(tools);
         var metrics = IfEvalMetrics.From(scorer.ScoreResponses(inputs, responses));
-        Console.WriteLine($"// {Tools} ({tools.SentenceSplitter.Mode}/{tools.LanguageDetector.Mode}): prompt strict {metrics.PromptStrict.Passed}/541, loose {metrics.PromptLoose.Passed}/541");
+        Console.WriteLine($"// {Tools}: prompt strict {metrics.PromptStrict.Passed}/541, loose {metrics.PromptLoose.Passed}/541");
     }
 
     [Benchmark]
@@ -39,6 +43,19 @@ public class IfEvalScoringBenchmarks
         int passed = 0;
         foreach (var r in scorer.ScoreResponses(inputs, responses)) passed += r.PromptLoose ? 1 : 0;
         return passed;
+    }
+
+    private sealed class StubTools : IIfEvalTools
+    {
+        public int CountSentences(string text) => 10;
+
+        public IReadOnlyList<string> WordTokenize(string text) => [];
+
+        public bool TryDetectLanguage(string text, out string language)
+        {
+            language = "en";
+            return true;
+        }
     }
 
     private static string SharedFolder()

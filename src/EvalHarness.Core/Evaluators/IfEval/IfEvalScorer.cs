@@ -43,13 +43,22 @@ public sealed class IfEvalScorer(IIfEvalTools tools)
                 loose[i] = true;
                 continue;
             }
-            variants ??= LooseVariants(response);
-            for (int v = 1; v < variants.Length && !loose[i]; v++)
+            variants ??= DistinctNonBlank(LooseVariants(response));
+            for (int v = 0; v < variants.Length && !loose[i]; v++)
             {
-                loose[i] = !IfEvalText.IsBlank(variants[v]) && instruction.Check(variants[v]);
+                loose[i] = instruction.Check(variants[v]);
             }
         }
         return new IfEvalPromptResult(prompt.Key, prompt.InstructionIds, strict, loose);
+    }
+
+    // Variants 2-8 that are non-blank and differ from every earlier variant (including the response itself, already
+    // checked in strict mode): checks are pure, so a repeated text cannot change the verdict. Responses without '*'
+    // or with one line repeat most variants, and the langdetect and tokenizer checks are the costly ones.
+    private static string[] DistinctNonBlank(string[] variants)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { variants[0] };
+        return [.. variants.Skip(1).Where(v => !IfEvalText.IsBlank(v) && seen.Add(v))];
     }
 
     /// <summary>The eight loose-mode texts in the reference's order (§2.4); only U+002A is removed.</summary>

@@ -66,6 +66,19 @@ public sealed class IfEvalEvaluatorTests
     }
 
     [Fact]
+    public async Task OfficialInputFileBecomesOneSamplePerKey()
+    {
+        var path = EvalHarness.TestSupport.SharedData.RequireFile("ifeval", "input_data.jsonl");
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["source"] = path, ["max_output_tokens"] = "2048" };
+        var samples = await Samples(new EvalRequest { Options = options });
+        Assert.Equal(541, samples.Count);
+        Assert.Equal("1000", samples[0].Id);
+        Assert.Equal("punctuation", samples[0].Group); // first id of key 1000 is punctuation:no_comma
+        Assert.Equal(2048, samples[0].MaxOutputTokens);
+        Assert.Equal(834, samples.Sum(s => s.Labels["n_instructions"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task BadOptionsAreInputErrors()
     {
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["source"] = "/nonexistent/input_data.jsonl" };
