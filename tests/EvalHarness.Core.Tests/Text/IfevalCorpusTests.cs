@@ -10,7 +10,7 @@ namespace EvalHarness.Core.Tests.Text;
 /// The text components against Google's reference verdicts on the 541 GPT-4 responses: every verdict that depends only
 /// on Punkt, word_tokenize or langdetect must be reproduced, and the spec's corpus figures must hold (§8).
 /// </summary>
-public sealed class IfevalCorpusTests
+public sealed partial class IfevalCorpusTests
 {
     [Fact]
     public void PunktTotalsMatchTheSpec()
@@ -41,6 +41,22 @@ public sealed class IfevalCorpusTests
         AssertVerdicts(items, item => v => IfevalCorpus.Relation(
             CapitalWords(v, punkt), item.Kwargs.GetProperty("capital_relation").GetString()!, item.Kwargs.GetProperty("capital_frequency").GetInt32()));
     }
+
+    [Fact]
+    public void CapitalWordCountsDifferFromSimplerTokenizationsAsTheSpecSays()
+    {
+        var punkt = PunktSentenceTokenizerTests.Tokenizer();
+        var responses = IfevalCorpus.Responses();
+        var tokenized = responses.Select(r => CapitalWords(r, punkt)).ToList();
+        var byWhitespace = responses.Select(r => PythonText.Split(r).Count(PythonText.IsUpper)).ToList();
+        var byAsciiRuns = responses.Select(r => AsciiLetterRuns().Matches(r).Count(m => PythonText.IsUpper(m.Value))).ToList();
+        // Spec §8 "Capital words": a whitespace split changes the count in 65/541 responses, ASCII letter runs in 55/541.
+        Assert.Equal(65, tokenized.Zip(byWhitespace).Count(p => p.First != p.Second));
+        Assert.Equal(55, tokenized.Zip(byAsciiRuns).Count(p => p.First != p.Second));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[A-Za-z]+")]
+    private static partial System.Text.RegularExpressions.Regex AsciiLetterRuns();
 
     [Fact]
     public void LanguageVerdictsMatchTheReference()
