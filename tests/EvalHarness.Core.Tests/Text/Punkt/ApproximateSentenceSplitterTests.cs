@@ -20,6 +20,7 @@ public sealed class ApproximateSentenceSplitterTests
     [InlineData("Stop!! Now.", 2)]
     [InlineData("A heading\nThe text follows here.", 1)]
     [InlineData("1. First\n2. Second", 3)]
+    [InlineData("I. Introduction\nII. Background", 3)] // "I." alone, as Punkt does for outline numerals
     [InlineData("", 0)]
     public void CountsLikePunktOnTheSpecExamples(string text, int expected) => Assert.Equal(expected, _splitter.CountSentences(text));
 
@@ -29,4 +30,13 @@ public sealed class ApproximateSentenceSplitterTests
         Assert.Equal("builtin", _splitter.Mode);
         Assert.Equal(["He said \"Stop.\"", "Then he left."], _splitter.Split("He said \"Stop.\" Then he left."));
     }
+
+    [Fact]
+    public void BreaksRightAfterAMarkGluedToPunctuation() =>
+        // Spec §8: Punkt breaks inside JSON strings such as "...!", and dialogue.
+        Assert.Equal(["{\"a\": \"Buy now!", "\", \"b\": \"Go.\"}"], _splitter.Split("{\"a\": \"Buy now!\", \"b\": \"Go.\"}"));
+
+    [Fact]
+    public void AClosingQuoteOnTheNextLineJoinsTheSentence() =>
+        Assert.Equal(["\"The end.\n\""], _splitter.Split("\"The end.\n\""));
 }
