@@ -30,11 +30,13 @@ public sealed class Postscript : IfEvalInstruction
     {
         var marker = PythonText.Strip(kwargs.String("postscript_marker"));
         const string S = PythonText.SpaceClass;
+        // The reference pattern starts with \s*, which can match empty, so it never decides whether a match exists;
+        // leaving it out lets the regex engine search for the marker's first character directly.
         var source = marker switch
         {
-            "P.P.S" => $@"{S}*p\.{S}?p\.{S}?s.*$",
-            "P.S." => $@"{S}*p\.{S}?s\..*$",
-            _ => $"{S}*{PythonText.Lower(marker)}.*$",
+            "P.P.S" => $@"p\.{S}?p\.{S}?s.*$",
+            "P.S." => $@"p\.{S}?s\..*$",
+            _ => $"(?:{PythonText.Lower(marker)}).*$",
         };
         pattern = Pattern(kwargs, "postscript_marker", source, RegexOptions.Multiline);
     }

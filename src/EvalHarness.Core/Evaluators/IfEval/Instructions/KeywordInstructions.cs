@@ -40,33 +40,54 @@ public sealed class KeywordFrequency : IfEvalInstruction
 
 /// <summary>
 /// <c>keywords:forbidden_words</c> (§4.3): fails iff some word matches between Python <c>\b</c> boundaries
-/// (IGNORECASE). .NET <c>\b</c> uses a different word class, so the boundaries are spelled out as lookarounds.
+/// (IGNORECASE). .NET <c>\b</c> uses a different word class, so the trailing boundary is a lookahead over Python's
+/// <c>\w</c> and the leading one is checked on the code point before each candidate (a leading lookbehind would stop
+/// the regex engine from searching for the word's first letter).
 /// </summary>
 public sealed class ForbiddenWords : IfEvalInstruction
 {
-    private readonly Regex[] patterns;
+    // WordBefore: whether the code point before a match must be \w (null: the pattern checks it itself).
+    private readonly (Regex Pattern, bool? WordBefore)[] words;
 
     internal ForbiddenWords(InstructionKwargs kwargs)
     {
-        patterns = [.. kwargs.StringList("forbidden_words").Distinct(StringComparer.Ordinal)
-            .Select(w => Pattern(kwargs, "forbidden_words", Bounded(w), RegexOptions.IgnoreCase))];
+        words = [.. kwargs.StringList("forbidden_words").Distinct(StringComparer.Ordinal).Select(w => Bounded(kwargs, w))];
     }
 
     public override string Id => "keywords:forbidden_words";
 
-    public override bool Check(string text) => !patterns.Any(p => p.IsMatch(text));
+    public override bool Check(string text)
+    {
+        foreach (var (pattern, wordBefore) in words)
+        {
+            // Try every start position, as re.search does, not only non-overlapping matches.
+            for (var m = pattern.Match(text); m.Success; m = pattern.Match(text, m.Index + 1))
+            {
+                if (wordBefore is not { } required || WordBefore(text, m.Index) == required) return false;
+                if (m.Index >= text.Length) break;
+            }
+        }
+        return true;
+    }
 
-    // \b before a word character means "previous is not \w"; before a non-word character, "previous is \w".
-    private static string Bounded(string word)
+    private static bool WordBefore(string text, int index)
+    {
+        if (index == 0) return false;
+        int cp = index >= 2 && char.IsSurrogatePair(text[index - 2], text[index - 1])
+            ? char.ConvertToUtf32(text[index - 2], text[index - 1])
+            : text[index - 1];
+        return PythonText.IsWordChar(cp);
+    }
+
+    private static (Regex, bool?) Bounded(InstructionKwargs kwargs, string word)
     {
         const string W = PythonText.WordClass;
-        if (word.Length == 0) return PythonText.WordBoundary;
+        if (word.Length == 0) return (Pattern(kwargs, "forbidden_words", PythonText.WordBoundary, RegexOptions.IgnoreCase), null);
         var codePoints = PythonText.ToCodePoints(word);
         bool startsWord = PythonText.IsWordChar(codePoints[0]);
-        bool endsWord = PythonText.IsWordChar(codePoints[^1]);
-        var before = startsWord ? $"(?<!{W})" : $"(?<={W})";
-        var after = endsWord ? $"(?!{W})" : $"(?={W})";
-        return $"{before}(?:{word}){after}";
+        var after = PythonText.IsWordChar(codePoints[^1]) ? $"(?!{W})" : $"(?={W})";
+        // \b before a word character needs a non-word character (or the start) before it, and vice versa.
+        return (Pattern(kwargs, "forbidden_words", $"(?:{word}){after}", RegexOptions.IgnoreCase), !startsWord);
     }
 }
 
