@@ -84,6 +84,13 @@ public sealed class IfEvalScorer(IIfEvalTools tools)
     }
 
     /// <summary>
+    /// <c>evalharness score --eval ifeval --input-data FILE --responses FILE</c>: reads both official files and scores
+    /// every prompt (see <see cref="ScoreResponses"/>); <see cref="IfEvalMetrics.From"/> gives the four metrics.
+    /// </summary>
+    public IReadOnlyList<IfEvalPromptResult> ScoreFiles(string inputDataPath, string responsesPath) =>
+        ScoreResponses(IfEvalFiles.ReadInput(inputDataPath), IfEvalFiles.ReadResponses(responsesPath));
+
+    /// <summary>
     /// Scores a response file against input rows. Each input is matched by its exact prompt text (a later duplicate
     /// response wins); an input whose prompt is absent falls back to the response on the same row when that row's
     /// prompt matches no input (Google's GPT-4 file has a stale prompt for key 2785). Results follow input order.
