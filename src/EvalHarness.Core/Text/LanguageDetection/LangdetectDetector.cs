@@ -78,12 +78,18 @@ public sealed class LangdetectDetector : ILanguageDetector
     }
 
     /// <summary>
-    /// Finds a profiles folder: <paramref name="userDirectory"/> (the <c>profiles</c> folder or a langdetect package /
-    /// data folder holding <c>profiles/</c>), then <c>LANGDETECT_PROFILES</c>. Null when none has an <c>en</c> profile.
+    /// Finds a profiles folder: <paramref name="userDirectory"/> (the <c>profiles</c> folder or the langdetect package
+    /// folder holding <c>profiles/</c>), then <c>LANGDETECT_PROFILES</c>, then Debian's <c>python3-langdetect</c> install.
+    /// Null when none has an <c>en</c> profile.
     /// </summary>
     public static string? TryLocate(string? userDirectory)
     {
-        string?[] roots = [userDirectory, Environment.GetEnvironmentVariable("LANGDETECT_PROFILES")];
+        string?[] roots =
+        [
+            userDirectory,
+            Environment.GetEnvironmentVariable("LANGDETECT_PROFILES"),
+            OperatingSystem.IsWindows() ? null : "/usr/lib/python3/dist-packages/langdetect",
+        ];
         foreach (var root in roots)
         {
             if (string.IsNullOrWhiteSpace(root)) continue;
