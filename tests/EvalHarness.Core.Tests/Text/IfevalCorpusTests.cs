@@ -142,6 +142,23 @@ public sealed partial class IfevalCorpusTests
             return (IfevalCorpus.Strict(item.Response, c) == item.Strict ? 1 : 0) + (IfevalCorpus.Loose(item.Response, c) == item.Loose ? 1 : 0);
         });
 
+    [Fact]
+    public void LanguageProbabilitiesMatchTheSpec()
+    {
+        var detector = LangdetectDetectorTests.Detector();
+        // Spec §6.11: the all-caps list of names (key 3456) is detected as de with p≈0.86.
+        var names = detector.GetProbabilities(IfevalCorpus.Items("change_case:english_capital").Single(i => i.Key == 3456).Response);
+        Assert.Equal("de", names[0].Language);
+        Assert.Equal(0.86, names[0].Probability, 0.005);
+        // Spec §7: every requested language was detected with p≈1.0; the one failure (key 3567, ur) came out as id.
+        foreach (var item in IfevalCorpus.Items("language:response_language"))
+        {
+            var top = detector.GetProbabilities(item.Response)[0];
+            if (item.Key == 3567) Assert.Equal("id", top.Language);
+            else Assert.True(top.Language == item.Kwargs.GetProperty("language").GetString() && top.Probability > 0.99, $"key {item.Key}: {top}");
+        }
+    }
+
     private static int CapitalWords(string text, ISentenceSplitter splitter) =>
         NltkWordTokenizer.Tokenize(text, splitter).Count(PythonText.IsUpper);
 
