@@ -9,10 +9,13 @@ namespace EvalHarness.Core.Text;
 /// </summary>
 public static class NltkWordTokenizer
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const string W = PythonText.WordClass;
     private const string S = PythonText.SpaceClass;
-    private const string B = PythonText.WordBoundary;
+    // Python \b next to a known word character: before it "not preceded by \w", after it "not followed by \w".
+    // Equivalent to PythonText.WordBoundary there, and lets .NET search for the literal prefix.
+    private const string Bl = "(?<!" + W + ")";
+    private const string Br = "(?!" + W + ")";
 
     // Python IGNORECASE on these letters (Unicode simple case folding plus sre's extra equivalences).
     private const string I = "[iIİı]";
@@ -25,7 +28,7 @@ public static class NltkWordTokenizer
         (new Regex("(``)", Options), " $1 "),
         (new Regex("""([ (\[{<])("|'{2})""", Options), "$1 `` "),
         (new Regex("(')(?!" + Ci("re") + "|" + Ci("ve") + "|" + Ci("ll") + "|" + Ci("m") + "|" + Ci("t") + "|" + Sx
-            + "|" + Ci("d") + "|" + Ci("n") + ")(" + W + ")" + B, Options), "$1 $2"),
+            + "|" + Ci("d") + "|" + Ci("n") + ")(" + W + ")" + Br, Options), "$1 $2"),
     ];
 
     private static readonly (Regex Pattern, string Replacement)[] Punctuation =
@@ -54,16 +57,16 @@ public static class NltkWordTokenizer
 
     private static readonly Regex[] Contractions =
     [
-        new(B + "(" + Ci("can") + ")(" + Ci("not") + ")" + B, Options),
-        new(B + "(" + Ci("d") + ")('" + Ci("ye") + ")" + B, Options),
-        new(B + "(" + Ci("gim") + ")(" + Ci("me") + ")" + B, Options),
-        new(B + "(" + Ci("gon") + ")(" + Ci("na") + ")" + B, Options),
-        new(B + "(" + Ci("got") + ")(" + Ci("ta") + ")" + B, Options),
-        new(B + "(" + Ci("lem") + ")(" + Ci("me") + ")" + B, Options),
-        new(B + "(" + Ci("more") + ")('" + Ci("n") + ")" + B, Options),
-        new(B + "(" + Ci("wan") + ")(" + Ci("na") + ")(?=" + S + ")", Options),
-        new(" ('" + Ci("t") + ")(" + Ci("is") + ")" + B, Options),
-        new(" ('" + Ci("t") + ")(" + Ci("was") + ")" + B, Options),
+        new(Bl + "(" + Ci("can") + ")(" + Ci("not") + ")" + Br, Options),
+        new(Bl + "(" + Ci("d") + ")('" + Ci("ye") + ")" + Br, Options),
+        new(Bl + "(" + Ci("gim") + ")(" + Ci("me") + ")" + Br, Options),
+        new(Bl + "(" + Ci("gon") + ")(" + Ci("na") + ")" + Br, Options),
+        new(Bl + "(" + Ci("got") + ")(" + Ci("ta") + ")" + Br, Options),
+        new(Bl + "(" + Ci("lem") + ")(" + Ci("me") + ")" + Br, Options),
+        new(Bl + "(" + Ci("more") + ")('" + Ci("n") + ")" + Br, Options),
+        new(Bl + "(" + Ci("wan") + ")(" + Ci("na") + ")(?=" + S + ")", Options),
+        new(" ('" + Ci("t") + ")(" + Ci("is") + ")" + Br, Options),
+        new(" ('" + Ci("t") + ")(" + Ci("was") + ")" + Br, Options),
     ];
 
     /// <summary><c>nltk.word_tokenize(text)</c>: the tokens of every sentence that <paramref name="splitter"/> finds.</summary>

@@ -40,7 +40,7 @@ public static class PythonText
     public static bool IsWordChar(int codePoint)
     {
         if (codePoint == '_') return true;
-        return CharUnicodeInfo.GetUnicodeCategory(codePoint) switch
+        return Unicode14.GetCategory(codePoint) switch
         {
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                 or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
@@ -51,19 +51,19 @@ public static class PythonText
 
     /// <summary>Python <c>\d</c>: category Nd.</summary>
     public static bool IsDecimalDigit(int codePoint) =>
-        CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.DecimalDigitNumber;
+        Unicode14.GetCategory(codePoint) == UnicodeCategory.DecimalDigitNumber;
 
     /// <summary>The derived Uppercase property (Lu plus Other_Uppercase), which Python's <c>isupper()</c> tests.</summary>
     public static bool IsUppercaseChar(int codePoint) =>
-        CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.UppercaseLetter || IsOtherUppercase(codePoint);
+        Unicode14.GetCategory(codePoint) == UnicodeCategory.UppercaseLetter || IsOtherUppercase(codePoint);
 
     /// <summary>The derived Lowercase property (Ll plus Other_Lowercase), which Python's <c>islower()</c> tests.</summary>
     public static bool IsLowercaseChar(int codePoint) =>
-        CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.LowercaseLetter || IsOtherLowercase(codePoint);
+        Unicode14.GetCategory(codePoint) == UnicodeCategory.LowercaseLetter || IsOtherLowercase(codePoint);
 
     /// <summary>Category Lt (titlecase letters such as U+01C5).</summary>
     public static bool IsTitlecaseChar(int codePoint) =>
-        CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.TitlecaseLetter;
+        Unicode14.GetCategory(codePoint) == UnicodeCategory.TitlecaseLetter;
 
     /// <summary>Python's "cased": Uppercase, Lowercase or Lt.</summary>
     public static bool IsCased(int codePoint) =>
@@ -111,6 +111,7 @@ public static class PythonText
             var cp = runes[i];
             if (cp == 0x130) sb.Append("i\u0307");
             else if (cp == 0x3A3) sb.Append(IsFinalSigma(runes, i) ? 'ς' : 'σ');
+            else if (Unicode14.IsAssignedAfter14(cp) || !Rune.IsValid(cp)) AppendCodePoint(sb, cp); // unassigned in Python 3.11, or a lone surrogate
             else sb.Append(Rune.ToLowerInvariant(new Rune(cp)).ToString());
         }
         return sb.ToString();
@@ -246,7 +247,7 @@ public static class PythonText
                 or 0xFE13 or 0xFE52 or 0xFE55 or 0xFF07 or 0xFF0E or 0xFF1A:
                 return true;
         }
-        return CharUnicodeInfo.GetUnicodeCategory(cp) switch
+        return Unicode14.GetCategory(cp) switch
         {
             UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format
                 or UnicodeCategory.ModifierLetter or UnicodeCategory.ModifierSymbol => true,

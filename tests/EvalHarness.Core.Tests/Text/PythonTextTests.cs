@@ -64,4 +64,18 @@ public sealed class PythonTextTests
         Assert.Matches("^" + PythonText.WordClass + "$", "½");
         Assert.DoesNotMatch("^" + PythonText.WordClass + "$", "\u0301");
     }
+
+    [Fact]
+    public void CharactersNewerThanUnicode14AreUnassignedAsInPython311()
+    {
+        // CPython 3.11 (Unicode 14): U+1DF25 (Unicode 15) is not lowercase, U+A7CB (16.0) not uppercase,
+        // U+31350 (CJK Ext. H, 15.0) is no word character; all of them lowercase to themselves.
+        Assert.False(PythonText.IsLower("\U0001DF25"));
+        Assert.False(PythonText.IsUpper("\uA7CB"));
+        Assert.False(PythonText.IsWordChar(0x31350));
+        Assert.Equal("a\U0001DF25\uA7CB", PythonText.Lower("A\U0001DF25\uA7CB"));
+    }
+
+    [Fact]
+    public void LoneSurrogatesSurviveLowercasing() => Assert.Equal("lone\ud800", PythonText.Lower("LONE\ud800"));
 }

@@ -69,7 +69,7 @@ public sealed class LangdetectDetector : ILanguageDetector
             foreach (var (word, count) in freq)
             {
                 if (!map.TryGetValue(word, out var probs)) map[word] = probs = new double[files.Length];
-                var length = PythonText.ToCodePoints(word).Length;
+                var length = CodePointLength(word);
                 if (length is >= 1 and <= 3) probs[index] = 1.0 * count / nWords[length - 1];
             }
         }
@@ -78,12 +78,18 @@ public sealed class LangdetectDetector : ILanguageDetector
     }
 
     /// <summary>
-    /// Finds a profiles folder: <paramref name="userDirectory"/> (the <c>profiles</c> folder or a langdetect package /
-    /// data folder holding <c>profiles/</c>), then <c>LANGDETECT_PROFILES</c>. Null when none has an <c>en</c> profile.
+    /// Finds a profiles folder: <paramref name="userDirectory"/> (the <c>profiles</c> folder or the langdetect package
+    /// folder holding <c>profiles/</c>), then <c>LANGDETECT_PROFILES</c>, then Debian's <c>python3-langdetect</c> install.
+    /// Null when none has an <c>en</c> profile.
     /// </summary>
     public static string? TryLocate(string? userDirectory)
     {
-        string?[] roots = [userDirectory, Environment.GetEnvironmentVariable("LANGDETECT_PROFILES")];
+        string?[] roots =
+        [
+            userDirectory,
+            Environment.GetEnvironmentVariable("LANGDETECT_PROFILES"),
+            OperatingSystem.IsWindows() ? null : "/usr/lib/python3/dist-packages/langdetect",
+        ];
         foreach (var root in roots)
         {
             if (string.IsNullOrWhiteSpace(root)) continue;
@@ -119,7 +125,7 @@ public sealed class LangdetectDetector : ILanguageDetector
         var ngrams = LangdetectText.ExtractNGrams(prepared, _wordLangProb.ContainsKey, _cjkMap);
         if (ngrams.Count == 0) throw new LanguageDetectionException();
 
-        var langProb = DetectBlock(ngrams);
+        var langProb = DetectBlock(ngrams.Select(w => _wordLangProb[w]).ToArray());
         // Python's list.sort(reverse=True) is stable: ties keep profile order.
         return langProb
             .Select((p, i) => (Language: _languages[i], Probability: p, Index: i))
@@ -130,7 +136,8 @@ public sealed class LangdetectDetector : ILanguageDetector
             .ToList();
     }
 
-    private double[] DetectBlock(List<string> ngrams)
+    // features[i] holds P(gram i | language) for every language; the RNG picks indices exactly as choice(ngrams) would.
+    private double[] DetectBlock(double[][] features)
     {
         var count = _languages.Length;
         var langProb = new double[count];
@@ -143,8 +150,7 @@ public sealed class LangdetectDetector : ILanguageDetector
             var weight = alpha / BaseFreq;
             for (var i = 0; ; i++)
             {
-                var word = random.Choice(ngrams);
-                var wordProb = _wordLangProb[word];
+                var wordProb = random.Choice(features);
                 for (var j = 0; j < count; j++) prob[j] *= weight + wordProb[j];
                 if (i % 5 == 0 && (NormalizeProb(prob) > ConvThreshold || i >= IterationLimit)) break;
             }
@@ -166,6 +172,16 @@ public sealed class LangdetectDetector : ILanguageDetector
             prob[i] = p;
         }
         return max;
+    }
+
+    private static int CodePointLength(string word)
+    {
+        var length = word.Length;
+        for (var i = 0; i + 1 < word.Length; i++)
+        {
+            if (char.IsSurrogatePair(word[i], word[i + 1])) length--;
+        }
+        return length;
     }
 
     private static (string Name, Dictionary<string, long> Freq, long[] NWords) ReadProfile(string path)

@@ -34,8 +34,9 @@ internal static class LangdetectText
     /// <summary>Steps 1–4: the code points the detector analyses (<c>Detector.append</c> then <c>cleaning_text</c>).</summary>
     public static int[] Prepare(string text)
     {
-        text = Url.Replace(text, " ");
-        text = Mail.Replace(text, " ");
+        // The guards only skip regexes that cannot match (a URL needs "http", an e-mail needs '@').
+        if (text.Contains("http", StringComparison.Ordinal)) text = Url.Replace(text, " ");
+        if (text.Contains('@')) text = Mail.Replace(text, " ");
         var cps = ComposeVietnamese(PythonText.ToCodePoints(text));
 
         var kept = new List<int>(Math.Min(cps.Count, MaxTextLength));

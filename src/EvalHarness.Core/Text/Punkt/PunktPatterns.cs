@@ -17,7 +17,7 @@ internal static class PunktPatterns
 
     private const string WordStart = """(?=[^("`{\[:;&#*@)}\]\-,])""";
 
-    private const RegexOptions Options = RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>An end mark with its following context: punctuation or whitespace plus the next token.</summary>
     public static readonly Regex PeriodContext = new(
