@@ -21,6 +21,28 @@ public sealed class ReferenceAgreementTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EvaluatorSamplesRoundTripTheTruthToTheSameVerdicts()
+    {
+        // The engine scores through EvalSample.Truth (possibly re-read from a prompts file); it must not lose anything.
+        var inputs = ReferenceData.Inputs();
+        var responses = ReferenceData.Gpt4Responses();
+        var evaluator = new IfEvalEvaluator(Builtin.Value);
+        var direct = evaluator.Scorer.ScoreResponses(inputs, responses);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var sample = evaluator.ToSample(inputs[i], 1024);
+            var reparsed = new EvalHarness.Core.Evaluators.EvalSample
+            {
+                Id = sample.Id, Eval = sample.Eval, Messages = sample.Messages, Group = sample.Group,
+                Truth = System.Text.Json.Nodes.JsonNode.Parse(sample.Truth.ToJsonString())!.AsObject(),
+            };
+            var viaSample = evaluator.ScoreDetailed(reparsed, responses[i].Response);
+            Assert.Equal(direct[i].Strict, viaSample.Strict);
+            Assert.Equal(direct[i].Loose, viaSample.Loose);
+        }
+    }
+
+    [Fact]
     public void WithTheReferenceModelsEveryVerdictAndMetricEqualsTheReference()
     {
         var tools = IfEvalTools.Locate(
