@@ -1,0 +1,89 @@
+namespace EvalHarness.Core.Text.LanguageDetection;
+
+/// <summary>Frequent function words of the Latin-script languages langdetect knows (lists written for this fallback).</summary>
+internal static class LatinFunctionWords
+{
+    private static readonly (string Language, string[] Words, string Letters)[] Languages =
+    [
+        ("en", ["the", "and", "of", "to", "is", "in", "that", "it", "you", "for", "with", "are", "this", "be", "on", "was", "not", "have", "i", "a"], ""),
+        ("de", ["der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "sich", "auch", "ich", "es", "von", "für", "im", "dem"], "äöüß"),
+        ("fr", ["le", "la", "les", "et", "est", "des", "une", "un", "du", "que", "pas", "pour", "dans", "je", "vous", "il", "au", "qui"], "àâçéèêëîïôùûœ"),
+        ("es", ["el", "los", "las", "y", "es", "que", "un", "una", "por", "para", "con", "del", "se", "su", "como", "más", "pero", "en", "al", "lo"], "ñ¿¡áéíóú"),
+        ("pt", ["o", "os", "e", "é", "que", "não", "um", "uma", "do", "da", "em", "para", "com", "se", "você", "dos", "das", "mais"], "ãõçâêô"),
+        ("it", ["il", "di", "che", "è", "un", "una", "per", "non", "sono", "della", "gli", "le", "anche", "questo", "nel", "alla", "sul", "un", "in", "mi", "ha"], "àèéìòù"),
+        ("nl", ["de", "het", "een", "en", "van", "is", "dat", "niet", "ik", "je", "op", "te", "zijn", "met", "voor", "ook"], "ĳ"),
+        ("sv", ["och", "är", "att", "det", "som", "en", "på", "inte", "jag", "för", "med", "av", "till", "har"], "åäö"),
+        ("da", ["og", "er", "at", "det", "som", "en", "på", "ikke", "jeg", "for", "med", "af", "til", "har"], "æøå"),
+        ("no", ["og", "er", "å", "det", "som", "en", "på", "ikke", "jeg", "for", "med", "av", "til", "har"], "æøå"),
+        ("fi", ["ja", "on", "ei", "se", "että", "oli", "hän", "mutta", "kun", "niin", "ovat", "tämä", "myös"], "äö"),
+        ("et", ["ja", "on", "ei", "see", "et", "oli", "aga", "kui", "ka", "oma", "mis", "ta", "nii"], "õäöü"),
+        ("pl", ["w", "nie", "na", "się", "jest", "że", "to", "z", "do", "jak", "co", "ale"], "ąćęłńśźż"),
+        ("cs", ["a", "je", "se", "na", "v", "že", "to", "s", "z", "do", "jsou", "pro", "jak", "ale", "není"], "ěřůčšž"),
+        ("sk", ["a", "je", "sa", "na", "v", "že", "to", "s", "z", "do", "sú", "pre", "ako", "ale", "nie"], "ľĺŕôä"),
+        ("hu", ["a", "az", "és", "hogy", "nem", "egy", "is", "van", "meg", "de", "ez", "csak"], "őű"),
+        ("ro", ["și", "şi", "în", "de", "la", "este", "nu", "cu", "pe", "un", "o", "care", "să", "din"], "ăâîșşțţ"),
+        ("tr", ["ve", "bir", "bu", "da", "de", "için", "ile", "ne", "çok", "daha", "olarak", "gibi"], "ğışç"),
+        ("id", ["dan", "yang", "di", "ini", "itu", "dengan", "untuk", "tidak", "ada", "dari", "akan", "saya"], ""),
+        ("sw", ["na", "ya", "wa", "kwa", "ni", "za", "la", "katika", "hii", "kuwa", "yake", "cha"], ""),
+        ("tl", ["ang", "ng", "sa", "na", "mga", "ay", "at", "ko", "hindi", "ako", "ito", "siya"], ""),
+        ("ca", ["el", "la", "i", "de", "que", "és", "per", "amb", "els", "les", "una", "no", "del"], "ç·"),
+        ("so", ["waa", "iyo", "ku", "oo", "in", "ka", "ay", "uu", "ee", "ah"], ""),
+        ("cy", ["y", "yr", "a", "ac", "yn", "o", "i", "mae", "ar", "ei", "ddim"], "ŵŷ"),
+        ("sq", ["të", "e", "në", "dhe", "për", "një", "është", "me", "nga", "u"], "ëç"),
+        ("af", ["die", "en", "is", "van", "het", "nie", "'n", "wat", "ek", "om"], ""),
+        ("hr", ["i", "je", "u", "se", "na", "da", "su", "za", "od", "ne", "kao"], "čćđšž"),
+        ("sl", ["in", "je", "se", "na", "da", "so", "za", "ki", "ne", "z"], "čšž"),
+        ("lt", ["ir", "yra", "kad", "su", "į", "ne", "tai", "iš", "bet"], "ąčęėįšųūž"),
+        ("lv", ["un", "ir", "ka", "ar", "uz", "no", "par", "kā", "nav"], "āčēģīķļņšūž"),
+    ];
+
+    public static string Guess(IReadOnlyList<string> words, string text)
+    {
+        // Vietnamese letters are unambiguous: ă/ơ/ư/đ and the Latin Extended Additional block.
+        foreach (var c in text)
+        {
+            if (c is 'ă' or 'ơ' or 'ư' or 'đ' or 'Ă' or 'Ơ' or 'Ư' or 'Đ' or >= '\u1EA0' and <= '\u1EF9') return "vi";
+        }
+        var lowered = PythonText.Lower(text);
+        var best = "en";
+        var bestScore = 0.0;
+        foreach (var (language, list, letters) in Languages)
+        {
+            var score = words.Count(w => list.Contains(w, StringComparer.Ordinal)) * 1.0;
+            if (letters.Length > 0) score += 0.5 * lowered.Count(c => letters.Contains(c));
+            if (score > bestScore)
+            {
+                best = language;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+}
+
+/// <summary>Frequent words that tell Hindi, Marathi and Nepali apart (all Devanagari).</summary>
+internal static class DevanagariFunctionWords
+{
+    private static readonly (string Language, string[] Words)[] Languages =
+    [
+        ("hi", ["है", "हैं", "और", "के", "की", "का", "में", "से", "को", "यह", "नहीं", "था", "भी", "पर"]),
+        ("mr", ["आहे", "आणि", "आहेत", "हे", "या", "व", "नाही", "मध्ये", "की", "त्या", "होते", "म्हणून"]),
+        ("ne", ["छ", "छन्", "र", "मा", "हो", "पनि", "गर्न", "थियो", "यो", "हुन्छ", "भएको", "लागि"]),
+    ];
+
+    public static string Guess(IReadOnlyList<string> words)
+    {
+        var best = "hi";
+        var bestScore = 0;
+        foreach (var (language, list) in Languages)
+        {
+            var score = words.Count(w => list.Contains(w, StringComparer.Ordinal));
+            if (score > bestScore)
+            {
+                best = language;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+}

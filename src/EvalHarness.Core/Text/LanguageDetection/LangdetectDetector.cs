@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace EvalHarness.Core.Text.LanguageDetection;
+
+/// <summary>
+/// langdetect 1.0.9's <c>detect(text)</c> with <c>DetectorFactory.seed = 0</c> (spec §7), over its JSON profiles
+/// loaded at run time. Each call seeds its own Python-compatible Mersenne Twister, so results are deterministic and,
+/// given the same profiles, bit-for-bit those of the reference. Thread-safe after loading.
+/// </summary>
+public sealed class LangdetectDetector : ILanguageDetector
+{
+    public const string Unknown = "unknown";
+
+    private const double AlphaDefault = 0.5;
+    private const double AlphaWidth = 0.05;
+    private const int IterationLimit = 1000;
+    private const double ProbThreshold = 0.1;
+    private const double ConvThreshold = 0.99999;
+    private const double BaseFreq = 10000;
+    private const int Trials = 7;
+
+    private readonly string[] _languages;
+    private readonly Dictionary<string, double[]> _wordLangProb;
+    private readonly IReadOnlyDictionary<int, int>? _cjkMap;
+
+    private LangdetectDetector(string[] languages, Dictionary<string, double[]> wordLangProb, IReadOnlyDictionary<int, int>? cjkMap, string directory)
+    {
+        _languages = languages;
+        _wordLangProb = wordLangProb;
+        _cjkMap = cjkMap;
+        SourceDirectory = directory;
+    }
+
+    public string Mode => "reference";
+
+    /// <summary>The RNG seed (langdetect's <c>DetectorFactory.seed</c>); IFEval's reference uses 0.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The language codes, in profile order.</summary>
+    public IReadOnlyList<string> Languages => _languages;
+
+    public string SourceDirectory { get; }
+
+    /// <summary>
+    /// True when langdetect's CJK ideograph classes were found (<c>../utils/messages.properties</c> beside the profiles);
+    /// without them Chinese/Japanese ideographs are not folded to class representatives.
+    /// </summary>
+    public bool HasCjkClasses => _cjkMap is not null;
+
+    /// <summary>Loads every profile file of <paramref name="profilesDirectory"/> (file names in ordinal order).</summary>
+    /// <exception cref="InvalidDataException">a profile is malformed or duplicated.</exception>
+    public static LangdetectDetector Load(string profilesDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(profilesDirectory);
+        var files = Directory.GetFiles(profilesDirectory)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (files.Length == 0) throw new InvalidDataException($"no langdetect profiles in {profilesDirectory}");
+
+        var languages = new string[files.Length];
+        var map = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (var index = 0; index < files.Length; index++)
+        {
+            var (name, freq, nWords) = ReadProfile(files[index]);
+            if (Array.IndexOf(languages, name, 0, index) >= 0) throw new InvalidDataException($"duplicate langdetect profile '{name}'");
+            languages[index] = name;
+            foreach (var (word, count) in freq)
+            {
+                if (!map.TryGetValue(word, out var probs)) map[word] = probs = new double[files.Length];
+                var length = CodePointLength(word);
+                if (length is >= 1 and <= 3) probs[index] = 1.0 * count / nWords[length - 1];
+            }
+        }
+        var directory = Path.GetFullPath(profilesDirectory);
+        return new LangdetectDetector(languages, map, LoadCjkClasses(directory), directory);
+    }
+
+    /// <summary>
+    /// Finds a profiles folder: <paramref name="userDirectory"/> (the <c>profiles</c> folder or the langdetect package
+    /// folder holding <c>profiles/</c>), then <c>LANGDETECT_PROFILES</c>, then Debian's <c>python3-langdetect</c> install.
+    /// Null when none has an <c>en</c> profile.
+    /// </summary>
+    public static string? TryLocate(string? userDirectory)
+    {
+        string?[] roots =
+        [
+            userDirectory,
+            Environment.GetEnvironmentVariable("LANGDETECT_PROFILES"),
+            OperatingSystem.IsWindows() ? null : "/usr/lib/python3/dist-packages/langdetect",
+        ];
+        foreach (var root in roots)
+        {
+            if (string.IsNullOrWhiteSpace(root)) continue;
+            foreach (var dir in new[] { root, Path.Combine(root, "profiles") })
+            {
+                if (File.Exists(Path.Combine(dir, "en"))) return Path.GetFullPath(dir);
+            }
+        }
+        return null;
+    }
+
+    /// <summary><see cref="TryLocate"/> then <see cref="Load"/>; null when no profiles are found.</summary>
+    public static LangdetectDetector? TryLoad(string? userDirectory)
+    {
+        var dir = TryLocate(userDirectory);
+        return dir is null ? null : Load(dir);
+    }
+
+    /// <summary>langdetect's <c>detect(text)</c>: the most probable language above 0.1, or <c>unknown</c>.</summary>
+    /// <exception cref="LanguageDetectionException">the text has no features ("No features in text.").</exception>
+    public string Detect(string text)
+    {
+        var probabilities = GetProbabilities(text);
+        return probabilities.Count > 0 ? probabilities[0].Language : Unknown;
+    }
+
+    /// <summary>langdetect's <c>detect_langs(text)</c>: languages above 0.1, most probable first.</summary>
+    /// <exception cref="LanguageDetectionException">the text has no features.</exception>
+    public IReadOnlyList<(string Language, double Probability)> GetProbabilities(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var prepared = LangdetectText.Prepare(text);
+        var ngrams = LangdetectText.ExtractNGrams(prepared, _wordLangProb.ContainsKey, _cjkMap);
+        if (ngrams.Count == 0) throw new LanguageDetectionException();
+
+        var langProb = DetectBlock(ngrams.Select(w => _wordLangProb[w]).ToArray());
+        // Python's list.sort(reverse=True) is stable: ties keep profile order.
+        return langProb
+            .Select((p, i) => (Language: _languages[i], Probability: p, Index: i))
+            .Where(x => x.Probability > ProbThreshold)
+            .OrderByDescending(x => x.Probability)
+            .ThenBy(x => x.Index)
+            .Select(x => (x.Language, x.Probability))
+            .ToList();
+    }
+
+    // features[i] holds P(gram i | language) for every language; the RNG picks indices exactly as choice(ngrams) would.
+    private double[] DetectBlock(double[][] features)
+    {
+        var count = _languages.Length;
+        var langProb = new double[count];
+        var random = new PythonRandom(Seed);
+        var prob = new double[count];
+        for (var t = 0; t < Trials; t++)
+        {
+            Array.Fill(prob, 1.0 / count);
+            var alpha = AlphaDefault + random.Gauss(0.0, 1.0) * AlphaWidth;
+            var weight = alpha / BaseFreq;
+            for (var i = 0; ; i++)
+            {
+                var wordProb = random.Choice(features);
+                for (var j = 0; j < count; j++) prob[j] *= weight + wordProb[j];
+                if (i % 5 == 0 && (NormalizeProb(prob) > ConvThreshold || i >= IterationLimit)) break;
+            }
+            for (var j = 0; j < count; j++) langProb[j] += prob[j] / Trials;
+        }
+        return langProb;
+    }
+
+    // A plain left-to-right sum, as Python 3.11's sum() of floats.
+    private static double NormalizeProb(double[] prob)
+    {
+        var sum = 0.0;
+        foreach (var p in prob) sum += p;
+        var max = 0.0;
+        for (var i = 0; i < prob.Length; i++)
+        {
+            var p = prob[i] / sum;
+            if (max < p) max = p;
+            prob[i] = p;
+        }
+        return max;
+    }
+
+    private static int CodePointLength(string word)
+    {
+        var length = word.Length;
+        for (var i = 0; i + 1 < word.Length; i++)
+        {
+            if (char.IsSurrogatePair(word[i], word[i + 1])) length--;
+        }
+        return length;
+    }
+
+    private static (string Name, Dictionary<string, long> Freq, long[] NWords) ReadProfile(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = doc.RootElement;
+            var name = root.GetProperty("name").GetString() ?? throw new InvalidDataException("profile without a name");
+            var nWords = root.GetProperty("n_words").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+            if (nWords.Length != 3) throw new InvalidDataException("n_words must have three totals");
+            var freq = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var property in root.GetProperty("freq").EnumerateObject()) freq[property.Name] = property.Value.GetInt64();
+            return (name, freq, nWords);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"malformed langdetect profile {path}: {ex.Message}", ex);
+        }
+    }
+
+    // langdetect folds each CJK ideograph to the first member of its class (NGram.KANJI_* in messages.properties).
+    private static Dictionary<int, int>? LoadCjkClasses(string profilesDirectory)
+    {
+        var path = Path.Combine(profilesDirectory, "..", "utils", "messages.properties");
+        if (!File.Exists(path)) return null;
+        var map = new Dictionary<int, int>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var trimmed = line.Trim();
+            if (!trimmed.StartsWith("NGram.KANJI_", StringComparison.Ordinal)) continue;
+            var members = PythonText.ToCodePoints(UnescapeJava(trimmed[(trimmed.IndexOf('=') + 1)..]));
+            foreach (var member in members) map[member] = members[0];
+        }
+        return map.Count > 0 ? map : null;
+    }
+
+    private static string UnescapeJava(string value)
+    {
+        var sb = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 5 < value.Length && value[i + 1] == 'u'
+                && int.TryParse(value.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            {
+                sb.Append((char)code);
+                i += 5;
+            }
+            else
+            {
+                sb.Append(value[i]);
+            }
+        }
+        return sb.ToString();
+    }
+}
