@@ -27,10 +27,11 @@ internal static class PromptsCommand
         {
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
             var settings = context.Settings;
-            var evaluator = EvaluatorRegistry.Create(parse.GetValue(eval)!);
+            var registration = EvaluatorRegistry.Find(parse.GetValue(eval)!);
             settings.Suites.TryGetValue(parse.GetValue(suite) ?? settings.DefaultSuite, out var suiteSettings);
-            var suiteOptions = suiteSettings?.Evals.FirstOrDefault(e => string.Equals(e.Eval, evaluator.Name, StringComparison.OrdinalIgnoreCase)).Options;
-            var options = CommonOptions.MergeOptions(evaluator.Name, [settings.EvalOptions.GetValueOrDefault(evaluator.Name), suiteOptions], parse.GetValue(option) ?? []);
+            var suiteOptions = suiteSettings?.Evals.FirstOrDefault(e => string.Equals(e.Eval, registration.Name, StringComparison.OrdinalIgnoreCase)).Options;
+            var options = CommonOptions.MergeOptions(registration.Name, [settings.EvalOptions.GetValueOrDefault(registration.Name), suiteOptions], parse.GetValue(option) ?? []);
+            var evaluator = registration.Create(options);
             var request = new EvalRequest { Seed = parse.GetValue(seed) ?? settings.Seed, Limit = parse.GetValue(limit), Options = options };
             var plans = await RunCoordinator.LoadSamplesAsync([(evaluator, request)], ct);
             var samples = plans[0].Samples;

@@ -48,11 +48,12 @@ internal static class RunCommand
             var evalSpecs = new List<(IEvaluator, EvalRequest)>();
             foreach (var name in evalNames)
             {
-                var evaluator = EvaluatorRegistry.Create(name);
+                var registration = EvaluatorRegistry.Find(name);
                 var options = CommonOptions.MergeOptions(
-                    evaluator.Name,
-                    [settings.EvalOptions.GetValueOrDefault(evaluator.Name), suiteEvals.GetValueOrDefault(evaluator.Name)],
+                    registration.Name,
+                    [settings.EvalOptions.GetValueOrDefault(registration.Name), suiteEvals.GetValueOrDefault(registration.Name)],
                     parse.GetValue(option) ?? []);
+                var evaluator = registration.Create(options);
                 evalSpecs.Add((evaluator, new EvalRequest { Seed = runSeed, Limit = parse.GetValue(limit), Options = options }));
             }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvalHarness.Cli.Console;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Evaluators.IfEval;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
 using Spectre.Console;
@@ -21,17 +22,24 @@ internal static class ScoreCommand
         var responsesFile = new Option<string>("--responses") { Description = "JSONL of {\"id\",\"response\"} (a run's responses.jsonl works too)", Required = true };
         var output = new Option<string?>("--out") { Description = "Output folder for samples.csv and summary.csv (default: results/score-<time>)" };
         var model = new Option<string>("--model") { Description = "Model label for rows whose line has no \"model\" field", DefaultValueFactory = _ => "recorded" };
+        var inputData = new Option<string?>("--input-data")
+        {
+            Description = "IFEval only: the official input_data.jsonl; --responses is then the official {\"prompt\",\"response\"} file",
+        };
+        var option = CommonOptions.EvalOption();
         var command = new Command("score", "Score recorded responses (no model calls); writes samples.csv and summary.csv")
         {
-            eval, samplesFile, responsesFile, output, model,
+            eval, samplesFile, responsesFile, inputData, output, model, option,
         };
-        foreach (var extra in ExtraOptions) command.Add(extra);
         command.SetAction((parse, ct) => CliRunner.GuardAsync(() =>
         {
-            var evaluator = EvaluatorRegistry.Create(parse.GetValue(eval)!);
+            var registration = EvaluatorRegistry.Find(parse.GetValue(eval)!);
+            var evaluator = registration.Create(CommonOptions.MergeOptions(registration.Name, [], parse.GetValue(option) ?? []));
             var outDir = parse.GetValue(output) ?? Path.Combine("results", "score-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir)));
-            var (samples, responses) = LoadInputs(parse, evaluator, parse.GetValue(samplesFile), parse.GetValue(responsesFile)!, parse.GetValue(model)!);
+            var (samples, responses) = parse.GetValue(inputData) is { } official
+                ? OfficialIfEval(evaluator, official, parse.GetValue(responsesFile)!, parse.GetValue(model)!)
+                : LoadInputs(evaluator, parse.GetValue(samplesFile), parse.GetValue(responsesFile)!, parse.GetValue(model)!);
             var results = Score(evaluator, samples, responses);
             Directory.CreateDirectory(outDir);
             SamplesCsv.Write(Path.Combine(outDir, "samples.csv"), runId, results, SamplesCsv.Header([evaluator.Columns]));
@@ -44,15 +52,23 @@ internal static class ScoreCommand
         return command;
     }
 
-    /// <summary>Evaluator-specific input options (e.g. IFEval's official --input-data), registered by those evaluators.</summary>
-    internal static readonly List<Option> ExtraOptions = [];
-
-    /// <summary>Hook for evaluators whose official response files are not in the prompts/responses contract.</summary>
-    internal static Func<ParseResult, IEvaluator, (IReadOnlyList<EvalSample>, IReadOnlyList<JournalRecord>)?>? OfficialInputs { get; set; }
-
-    private static (IReadOnlyList<EvalSample>, IReadOnlyList<JournalRecord>) LoadInputs(ParseResult parse, IEvaluator evaluator, string? samplesPath, string responsesPath, string model)
+    /// <summary>Google's formats: input_data.jsonl rows, and responses matched by prompt text (row order for key 2785).</summary>
+    private static (IReadOnlyList<EvalSample>, IReadOnlyList<JournalRecord>) OfficialIfEval(IEvaluator evaluator, string inputPath, string responsesPath, string model)
     {
-        if (OfficialInputs?.Invoke(parse, evaluator) is { } official) return official;
+        if (evaluator is not IfEvalEvaluator ifeval) throw new EvalInputException("--input-data is only for --eval ifeval");
+        foreach (var path in new[] { inputPath, responsesPath })
+        {
+            if (!File.Exists(path)) throw new EvalInputException($"{path}: file not found");
+        }
+        var prompts = IfEvalFiles.ReadInput(inputPath);
+        var matched = IfEvalScorer.MatchResponses(prompts, IfEvalFiles.ReadResponses(responsesPath));
+        var samples = prompts.Select(p => ifeval.ToSample(p, 1024)).ToList();
+        var records = samples.Select((s, i) => new JournalRecord { Model = model, Eval = evaluator.Name, Id = s.Id, Response = matched[i] ?? "" }).ToList();
+        return (samples, records);
+    }
+
+    private static (IReadOnlyList<EvalSample>, IReadOnlyList<JournalRecord>) LoadInputs(IEvaluator evaluator, string? samplesPath, string responsesPath, string model)
+    {
         if (samplesPath is null) throw new EvalInputException("--samples is required (a prompts JSONL written by `evalharness prompts`)");
         if (!File.Exists(samplesPath)) throw new EvalInputException($"{samplesPath}: file not found");
         if (!File.Exists(responsesPath)) throw new EvalInputException($"{responsesPath}: file not found");

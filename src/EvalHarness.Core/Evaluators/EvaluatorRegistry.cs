@@ -1,31 +1,77 @@
+using System.Text.Json.Nodes;
+using EvalHarness.Core.Evaluators.Graphwalks;
+using EvalHarness.Core.Evaluators.IfEval;
+using EvalHarness.Core.Evaluators.Mrcr;
+using EvalHarness.Core.Evaluators.Niah;
+
 namespace EvalHarness.Core.Evaluators;
 
-/// <summary>Adding an evaluator = one folder + one line here.</summary>
+/// <summary>
+/// One registered evaluator: how to create it from its options, and what it adds to the run manifest
+/// (dataset files with sha256, text-model modes).
+/// </summary>
+public sealed record EvaluatorRegistration(
+    string Name,
+    Func<IReadOnlyDictionary<string, string>, IEvaluator> Create,
+    Func<IEvaluator, EvalRequest, CancellationToken, Task<JsonObject>>? Describe = null);
+
+/// <summary>Adding an evaluator = one folder + one entry here.</summary>
 public static class EvaluatorRegistry
 {
-    private static readonly IReadOnlyList<(string Name, Func<IEvaluator> Create)> Factories =
+    private static readonly IReadOnlyList<EvaluatorRegistration> Registrations =
     [
-        ("niah", () => new Niah.NiahEvaluator()),
-        ("mrcr", () => new Mrcr.MrcrEvaluator()),
-        ("graphwalks", () => new Graphwalks.GraphwalksEvaluator()),
+        new("niah", _ => new NiahEvaluator()),
+        new("mrcr", _ => new MrcrEvaluator(), DescribeMrcrAsync),
+        new("graphwalks", _ => new GraphwalksEvaluator(), DescribeGraphwalks),
+        new("ifeval", o => new IfEvalEvaluator(IfEvalOptions.From(o)), DescribeIfEval),
     ];
 
-    public static IReadOnlyList<string> Names => Factories.Select(f => f.Name).ToList();
+    public static IReadOnlyList<string> Names => Registrations.Select(r => r.Name).ToList();
 
-    public static IEvaluator Create(string name)
+    /// <summary>The registered name for a user-typed one (case-insensitive).</summary>
+    public static EvaluatorRegistration Find(string name) =>
+        Registrations.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new EvalInputException($"unknown eval '{name}' (known: {string.Join(", ", Names)})");
+
+    public static IEvaluator Create(string name, IReadOnlyDictionary<string, string>? options = null) =>
+        Find(name).Create(options ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Manifest details for an eval after its samples were loaded (empty object when none).</summary>
+    public static Task<JsonObject> DescribeAsync(IEvaluator evaluator, EvalRequest request, CancellationToken ct) =>
+        Find(evaluator.Name).Describe?.Invoke(evaluator, request, ct) ?? Task.FromResult(new JsonObject());
+
+    private static async Task<JsonObject> DescribeMrcrAsync(IEvaluator evaluator, EvalRequest request, CancellationToken ct)
     {
-        foreach (var (n, create) in Factories)
+        var source = await MrcrEvaluator.DescribeSourceAsync(request, ct).ConfigureAwait(false);
+        if (source is null) return new JsonObject { ["source"] = "generated" };
+        var files = new JsonArray();
+        foreach (var f in source.Files)
         {
-            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) return create();
+            files.Add(new JsonObject { ["path"] = f.Path, ["version"] = f.Version, ["sha256"] = f.Sha256, ["bytes"] = f.Bytes });
         }
-        throw new EvalInputException($"unknown eval '{name}' (known: {string.Join(", ", Names)})");
+        return new JsonObject { ["source"] = source.Path, ["dataset_version"] = source.Version, ["files"] = files };
+    }
+
+    private static Task<JsonObject> DescribeGraphwalks(IEvaluator evaluator, EvalRequest request, CancellationToken ct)
+    {
+        var g = (GraphwalksEvaluator)evaluator;
+        if (g.Sources.Count == 0) return Task.FromResult(new JsonObject { ["source"] = "generated" });
+        var files = new JsonArray();
+        foreach (var f in g.Sources)
+        {
+            files.Add(new JsonObject { ["path"] = f.Path, ["split"] = f.Split, ["sha256"] = f.Sha256, ["bytes"] = f.Bytes });
+        }
+        return Task.FromResult(new JsonObject { ["source"] = "official", ["files"] = files });
+    }
+
+    private static Task<JsonObject> DescribeIfEval(IEvaluator evaluator, EvalRequest request, CancellationToken ct)
+    {
+        var e = (IfEvalEvaluator)evaluator;
+        return Task.FromResult(new JsonObject
+        {
+            ["source"] = request.GetString("source") ?? IfEvalEvaluator.BuiltinSource,
+            ["sentence_splitter"] = e.SentenceSplitterMode,
+            ["language_detector"] = e.LanguageDetectorMode,
+        });
     }
 }
-
-/// <summary>Implemented by evaluators that read files, so the manifest can record what was read.</summary>
-public interface IDatasetProvenance
-{
-    IReadOnlyList<DatasetFile> DatasetFiles { get; }
-}
-
-public sealed record DatasetFile(string Path, string Sha256, string? Version);

@@ -74,7 +74,7 @@ public static class RunCoordinator
         }
 
         var started = DateTimeOffset.UtcNow;
-        var manifest = Manifest(spec, evalPlans, started);
+        var manifest = await ManifestAsync(spec, evalPlans, started, abort).ConfigureAwait(false);
         AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         IReadOnlyList<SampleResult> results;
@@ -127,7 +127,7 @@ public static class RunCoordinator
         return results.OrderBy(r => modelIndex[r.Model]).ThenBy(r => sampleIndex[(r.Eval, r.SampleId)]).ToList();
     }
 
-    private static JsonObject Manifest(RunSpec spec, IReadOnlyList<EvalPlan> plans, DateTimeOffset started)
+    private static async Task<JsonObject> ManifestAsync(RunSpec spec, IReadOnlyList<EvalPlan> plans, DateTimeOffset started, CancellationToken ct)
     {
         var (version, commit) = HarnessVersion();
         var models = new JsonArray();
@@ -148,7 +148,6 @@ public static class RunCoordinator
             });
         }
         var evals = new JsonArray();
-        var datasets = new JsonArray();
         foreach (var p in plans)
         {
             var request = spec.Evals.First(e => ReferenceEquals(e.Evaluator, p.Evaluator)).Request;
@@ -162,14 +161,9 @@ public static class RunCoordinator
                 ["options"] = options,
                 ["samples"] = p.Samples.Count,
                 ["samples_sha256"] = PromptsJsonl.Hash(p.Samples),
+                // Dataset files with sha256, prompt/dataset versions, reference-model vs built-in text modes.
+                ["details"] = await EvaluatorRegistry.DescribeAsync(p.Evaluator, request, ct).ConfigureAwait(false),
             });
-            if (p.Evaluator is IDatasetProvenance provenance)
-            {
-                foreach (var f in provenance.DatasetFiles)
-                {
-                    datasets.Add(new JsonObject { ["eval"] = p.Evaluator.Name, ["path"] = f.Path, ["sha256"] = f.Sha256, ["version"] = f.Version });
-                }
-            }
         }
         return new JsonObject
         {
@@ -184,7 +178,6 @@ public static class RunCoordinator
             ["resumed"] = spec.Resume,
             ["models"] = models,
             ["evals"] = evals,
-            ["datasets"] = datasets,
             ["machine"] = new JsonObject
             {
                 ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,

@@ -1,7 +1,7 @@
 namespace EvalHarness.Core.Text;
 
-/// <summary>A matching block: <c>a[A..A+Size) == b[B..B+Size)</c>. Same shape as Python's <c>difflib.Match</c>.</summary>
-public readonly record struct Match(int A, int B, int Size);
+/// <summary>A matching block: <c>a[A..A+Size) == b[B..B+Size)</c>. Same shape as Python's <c>difflib.SequenceMatch</c>.</summary>
+public readonly record struct SequenceMatch(int A, int B, int Size);
 
 /// <summary>
 /// A port of CPython 3.11 <c>difflib.SequenceMatcher</c> with <c>isjunk=None</c>, giving bit-identical
@@ -31,7 +31,7 @@ public sealed class SequenceMatcher
     private int _stamp;
 
     private readonly Stack<(int Alo, int Ahi, int Blo, int Bhi)> _queue = new();
-    private Match[]? _matchingBlocks;
+    private SequenceMatch[]? _matchingBlocks;
 
     public SequenceMatcher(string a, string b, bool autojunk = true) => SetSequences(a, b, autojunk);
 
@@ -78,7 +78,7 @@ public sealed class SequenceMatcher
     /// The longest matching block in <c>a[alo..ahi)</c> and <c>b[blo..bhi)</c>, with CPython's tie-breaking: the
     /// earliest start in a, then the earliest start in b; popular elements can only join a match by extension.
     /// </summary>
-    public Match FindLongestMatch(int alo, int ahi, int blo, int bhi)
+    public SequenceMatch FindLongestMatch(int alo, int ahi, int blo, int bhi)
     {
         if (alo < 0 || ahi < alo || ahi > _la) throw new ArgumentOutOfRangeException(nameof(ahi), "need 0 <= alo <= ahi <= len(a)");
         if (blo < 0 || bhi < blo || bhi > _lb) throw new ArgumentOutOfRangeException(nameof(bhi), "need 0 <= blo <= bhi <= len(b)");
@@ -89,7 +89,7 @@ public sealed class SequenceMatcher
     /// Python's <c>get_matching_blocks()</c>: sorted, adjacent blocks merged, ending with the sentinel
     /// <c>(len(a), len(b), 0)</c>.
     /// </summary>
-    public IReadOnlyList<Match> GetMatchingBlocks() => _matchingBlocks ??= ComputeMatchingBlocks();
+    public IReadOnlyList<SequenceMatch> GetMatchingBlocks() => _matchingBlocks ??= ComputeMatchingBlocks();
 
     /// <summary>Python's <c>ratio()</c>: <c>2.0 * matches / (len(a) + len(b))</c>, or 1.0 when both are empty.</summary>
     public double Ratio()
@@ -132,7 +132,7 @@ public sealed class SequenceMatcher
     // Same operations in the same order as difflib._calculate_ratio, so the double is bit-identical.
     private static double CalculateRatio(int matches, int length) => length == 0 ? 1.0 : 2.0 * matches / length;
 
-    private Match FindLongestMatchCore(int alo, int ahi, int blo, int bhi)
+    private SequenceMatch FindLongestMatchCore(int alo, int ahi, int blo, int bhi)
     {
         var a = _a;
         var b = _b;
@@ -200,7 +200,7 @@ public sealed class SequenceMatcher
 
         while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] == b[bestj + bestsize]) bestsize++;
 
-        return new Match(besti, bestj, bestsize);
+        return new SequenceMatch(besti, bestj, bestsize);
     }
 
     // First index in sorted[lo..hi) holding a value >= value; hi when none. Branch-free halving: the probes are
@@ -219,7 +219,7 @@ public sealed class SequenceMatcher
     }
 
     // Python's get_matching_blocks loop: split around each longest match until no match is left.
-    private void FindBlocks(List<Match>? blocks, out int matches)
+    private void FindBlocks(List<SequenceMatch>? blocks, out int matches)
     {
         matches = 0;
         var queue = _queue;
@@ -245,15 +245,15 @@ public sealed class SequenceMatcher
         return matches;
     }
 
-    private Match[] ComputeMatchingBlocks()
+    private SequenceMatch[] ComputeMatchingBlocks()
     {
-        var blocks = new List<Match>();
+        var blocks = new List<SequenceMatch>();
         FindBlocks(blocks, out _);
 
         // Blocks are disjoint in a, so ordering by A equals Python's tuple sort.
         blocks.Sort(static (x, y) => x.A.CompareTo(y.A));
 
-        var merged = new List<Match>(blocks.Count + 1);
+        var merged = new List<SequenceMatch>(blocks.Count + 1);
         int i1 = 0, j1 = 0, k1 = 0;
         foreach (var (i2, j2, k2) in blocks)
         {
@@ -263,13 +263,13 @@ public sealed class SequenceMatcher
             }
             else
             {
-                if (k1 != 0) merged.Add(new Match(i1, j1, k1));
+                if (k1 != 0) merged.Add(new SequenceMatch(i1, j1, k1));
                 (i1, j1, k1) = (i2, j2, k2);
             }
         }
 
-        if (k1 != 0) merged.Add(new Match(i1, j1, k1));
-        merged.Add(new Match(_la, _lb, 0));
+        if (k1 != 0) merged.Add(new SequenceMatch(i1, j1, k1));
+        merged.Add(new SequenceMatch(_la, _lb, 0));
         return [.. merged];
     }
 }

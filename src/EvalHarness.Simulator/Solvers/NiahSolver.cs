@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Text;
-using Match = System.Text.RegularExpressions.Match;
+
 
 namespace EvalHarness.Simulator.Solvers;
 

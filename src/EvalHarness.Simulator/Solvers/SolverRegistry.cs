@@ -49,5 +49,5 @@ public sealed class SolverRegistry
     }
 
     // One line per built-in solver. Order matters only when two solvers could recognize the same prompt.
-    private static IEnumerable<ITaskSolver> BuiltInSolvers() => [new NiahSolver(), new MrcrSolver(), new GraphwalksSolver()];
+    private static IEnumerable<ITaskSolver> BuiltInSolvers() => [new NiahSolver(), new MrcrSolver(), new GraphwalksSolver(), new IfEvalSolver()];
 }

@@ -44,7 +44,7 @@ public sealed class SequenceMatcherGoldenTests
                 failures.Add($"#{c.Id} {c.Kind}: static ratio {staticRatio.ToString("R", CultureInfo.InvariantCulture)} != {c.Ratio}");
             }
 
-            var expectedBlocks = c.MatchingBlocks.Select(m => new Match(m[0], m[1], m[2]));
+            var expectedBlocks = c.MatchingBlocks.Select(m => new SequenceMatch(m[0], m[1], m[2]));
             if (!expectedBlocks.SequenceEqual(matcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: matching blocks differ");
         }
 

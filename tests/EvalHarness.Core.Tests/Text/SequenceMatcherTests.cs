@@ -25,13 +25,13 @@ public sealed class SequenceMatcherTests
     [InlineData("abab", "baba", 0, 4, 0, 4, 0, 1, 3)]
     [InlineData("abcd", "xxabcdab", 0, 4, 3, 8, 1, 3, 3)] // the b range clips the match
     public void FindLongestMatchBreaksTiesLikeCPython(string a, string b, int alo, int ahi, int blo, int bhi, int i, int j, int size) =>
-        Assert.Equal(new Match(i, j, size), new SequenceMatcher(a, b).FindLongestMatch(alo, ahi, blo, bhi));
+        Assert.Equal(new SequenceMatch(i, j, size), new SequenceMatcher(a, b).FindLongestMatch(alo, ahi, blo, bhi));
 
     [Fact]
     public void MatchingBlocksEndWithSentinel()
     {
-        Assert.Equal([new Match(0, 0, 0)], new SequenceMatcher("", "").GetMatchingBlocks());
-        Assert.Equal([new Match(0, 1, 3), new Match(4, 4, 0)], new SequenceMatcher("abab", "baba").GetMatchingBlocks());
+        Assert.Equal([new SequenceMatch(0, 0, 0)], new SequenceMatcher("", "").GetMatchingBlocks());
+        Assert.Equal([new SequenceMatch(0, 1, 3), new SequenceMatch(4, 4, 0)], new SequenceMatcher("abab", "baba").GetMatchingBlocks());
     }
 
     [Fact]
@@ -42,16 +42,16 @@ public sealed class SequenceMatcherTests
         var b = new string(' ', 200);
         var junked = new SequenceMatcher(a, b);
         Assert.True(junked.IsPopular(' '));
-        Assert.Equal(new Match(0, 0, 0), junked.FindLongestMatch(0, a.Length, 0, b.Length));
+        Assert.Equal(new SequenceMatch(0, 0, 0), junked.FindLongestMatch(0, a.Length, 0, b.Length));
         AssertBits(0.0, junked.Ratio());
 
         var full = new SequenceMatcher(a, b, autojunk: false);
         Assert.False(full.IsPopular(' '));
-        Assert.Equal([new Match(1, 0, 10), new Match(11, 200, 0)], full.GetMatchingBlocks());
+        Assert.Equal([new SequenceMatch(1, 0, 10), new SequenceMatch(11, 200, 0)], full.GetMatchingBlocks());
         AssertBits(0.0947867298578199, full.Ratio());
 
         // With no index hit, the empty best match at (alo, blo) still extends forward over popular elements.
-        Assert.Equal(new Match(0, 0, 10), new SequenceMatcher(new string(' ', 10), b).FindLongestMatch(0, 10, 0, 200));
+        Assert.Equal(new SequenceMatch(0, 0, 10), new SequenceMatcher(new string(' ', 10), b).FindLongestMatch(0, 10, 0, 200));
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public sealed class SequenceMatcherTests
         var a = "ab  \u4e00\u4e01";
         var b = "ab" + new string(' ', 150) + string.Concat(Enumerable.Range(0x4e00, 60).Select(c => (char)c));
         var matcher = new SequenceMatcher(a, b);
-        Assert.Equal(new Match(0, 0, 4), matcher.FindLongestMatch(0, a.Length, 0, b.Length));
-        Assert.Equal([new Match(0, 0, 4), new Match(4, 152, 2), new Match(6, 212, 0)], matcher.GetMatchingBlocks());
+        Assert.Equal(new SequenceMatch(0, 0, 4), matcher.FindLongestMatch(0, a.Length, 0, b.Length));
+        Assert.Equal([new SequenceMatch(0, 0, 4), new SequenceMatch(4, 152, 2), new SequenceMatch(6, 212, 0)], matcher.GetMatchingBlocks());
         AssertBits(0.05504587155963303, matcher.Ratio());
     }
 
@@ -81,7 +81,7 @@ public sealed class SequenceMatcherTests
         // Python: two lone surrogates '\ud83d\ude00' share nothing with the single code point U+1F600.
         AssertBits(0.0, new SequenceMatcher([0xD83D, 0xDE00], [0x1F600]).Ratio());
         AssertBits(0.6666666666666666, new SequenceMatcher("a\ud800b", "a\ud800c").Ratio());
-        Assert.Equal(new Match(3, 3, 0), new SequenceMatcher("a\ud800b", "a\ud800c").GetMatchingBlocks()[^1]);
+        Assert.Equal(new SequenceMatch(3, 3, 0), new SequenceMatcher("a\ud800b", "a\ud800c").GetMatchingBlocks()[^1]);
     }
 
     [Fact]

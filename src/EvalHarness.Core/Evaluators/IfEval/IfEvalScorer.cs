@@ -97,10 +97,19 @@ public sealed class IfEvalScorer(IIfEvalTools tools)
     /// </summary>
     public IReadOnlyList<IfEvalPromptResult> ScoreResponses(IReadOnlyList<IfEvalPrompt> inputs, IReadOnlyList<IfEvalResponseRow> responses)
     {
+        var matched = MatchResponses(inputs, responses);
+        var results = new IfEvalPromptResult[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++) results[i] = Score(inputs[i], matched[i]);
+        return results;
+    }
+
+    /// <summary>The response for each input, in input order, by the matching rule of <see cref="ScoreResponses"/>.</summary>
+    public static IReadOnlyList<string?> MatchResponses(IReadOnlyList<IfEvalPrompt> inputs, IReadOnlyList<IfEvalResponseRow> responses)
+    {
         var byPrompt = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var row in responses) byPrompt[row.Prompt] = row.Response;
         var inputPrompts = new HashSet<string>(inputs.Select(p => p.Prompt), StringComparer.Ordinal);
-        var results = new IfEvalPromptResult[inputs.Count];
+        var matched = new string?[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
         {
             var prompt = inputs[i];
@@ -110,8 +119,8 @@ public sealed class IfEvalScorer(IIfEvalTools tools)
                     throw new EvalInputException($"responses: no response for the prompt of key {prompt.Key} ({prompt.Source})");
                 response = responses[i].Response;
             }
-            results[i] = Score(prompt, response);
+            matched[i] = response;
         }
-        return results;
+        return matched;
     }
 }
