@@ -130,6 +130,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
 
             response.ContentLength = body.Length;
             await response.Body.WriteAsync(body, ct).ConfigureAwait(false);
+            await PreciseDelay.LeaveTimerThread();
         }
 
         counters.OnCompleted();
@@ -159,7 +160,11 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             }
 
             stream.WriteChunk(role: null, content: pieces[i], finishReason: null);
-            if (i == 0) await stream.FlushAsync(ct).ConfigureAwait(false);
+            if (i == 0)
+            {
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+                await PreciseDelay.LeaveTimerThread();
+            }
         }
 
         if (truncate)
@@ -169,7 +174,12 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             return;
         }
 
-        if (pieces.Count == 0) await PreciseDelay.WaitUntilAsync(start, ttft, ct).ConfigureAwait(false);
+        if (pieces.Count == 0)
+        {
+            await PreciseDelay.WaitUntilAsync(start, ttft, ct).ConfigureAwait(false);
+            await PreciseDelay.LeaveTimerThread();
+        }
+
         await stream.FlushAsync(ct).ConfigureAwait(false);
         await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
         stream.WriteChunk(role: null, content: null, finishReason: answer.FinishReason);
