@@ -22,6 +22,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
     private readonly Answerer _answerer = new(solvers, options);
     private readonly FaultInjector _faults = new(options.Faults, options.Seed);
     private readonly RequestRateLimiter _rateLimiter = new();
+    private readonly PromptCache _promptCache = new();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -70,7 +71,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         }
 
         var profile = options.Resolve(model.Id);
-        var prompt = Prompt.Measure(request.Messages);
+        var prompt = Prompt.Measure(request.Messages, options.PromptCaching);
         if (prompt.PromptTokens > profile.ContextWindowTokens)
         {
             var message = string.Create(CultureInfo.InvariantCulture, $"This model's maximum context length is {profile.ContextWindowTokens} tokens. However, your messages resulted in {prompt.PromptTokens} tokens. Please reduce the length of the messages.");
@@ -93,8 +94,9 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             return;
         }
 
+        var cachedTokens = options.PromptCaching ? _promptCache.LookupAndAdd(model.Id, prompt) : 0;
         var answer = _answerer.Answer(model, prompt, request.MaxCompletionTokens);
-        var ttft = profile.Latency.TimeToFirstToken(prompt.PromptTokens);
+        var ttft = profile.Latency.TimeToFirstToken(prompt.PromptTokens, cachedTokens);
         var decode = profile.Latency.DecodeTime(answer.CompletionTokens);
         var header = new CompletionHeader(
             string.Create(CultureInfo.InvariantCulture, $"chatcmpl-sim{SplitMix64.Mix(options.Seed ^ (ulong)number):x16}"),
@@ -112,14 +114,14 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         {
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-cache";
-            await StreamAsync(context, stream, answer, prompt.PromptTokens, start, ttft, decode, truncate, ct).ConfigureAwait(false);
+            await StreamAsync(context, stream, answer, prompt.PromptTokens, cachedTokens, start, ttft, decode, truncate, ct).ConfigureAwait(false);
             if (truncate) return;
         }
         else
         {
             response.ContentType = "application/json";
             await PreciseDelay.WaitUntilAsync(start, ttft + decode, ct).ConfigureAwait(false);
-            var body = stream.SerializeCompletion(answer, prompt.PromptTokens, cachedTokens: 0);
+            var body = stream.SerializeCompletion(answer, prompt.PromptTokens, cachedTokens);
             if (truncate)
             {
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ct).ConfigureAwait(false);
@@ -136,7 +138,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         counters.OnCompleted();
     }
 
-    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int promptTokens, long start, TimeSpan ttft, TimeSpan decode, bool truncate, CancellationToken ct)
+    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int promptTokens, int cachedTokens, long start, TimeSpan ttft, TimeSpan decode, bool truncate, CancellationToken ct)
     {
         // Role-only first chunk, sent at once like OpenAI; it also carries the response headers to the client.
         stream.WriteChunk(role: "assistant", content: "", finishReason: null);
@@ -183,7 +185,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         await stream.FlushAsync(ct).ConfigureAwait(false);
         await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
         stream.WriteChunk(role: null, content: null, finishReason: answer.FinishReason);
-        if (stream.IncludeUsage) stream.WriteUsageChunk(promptTokens, cachedTokens: 0, answer.CompletionTokens);
+        if (stream.IncludeUsage) stream.WriteUsageChunk(promptTokens, cachedTokens, answer.CompletionTokens);
         stream.WriteDone();
         await stream.FlushAsync(ct).ConfigureAwait(false);
     }
