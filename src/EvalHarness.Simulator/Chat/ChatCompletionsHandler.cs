@@ -87,11 +87,18 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             return;
         }
 
-        if (profile.RequestsPerMinute is { } rpm && !_rateLimiter.TryAcquire(model.Id, rpm, out var retryAfter))
+        if (profile.RequestsPerMinute is { } rpm)
         {
-            counters.OnRateLimited();
-            await RateLimitedAsync(context, model.Id, retryAfter, rpm, ct).ConfigureAwait(false);
-            return;
+            if (!_rateLimiter.TryAcquire(model.Id, rpm, out var retryAfter, out var remaining))
+            {
+                counters.OnRateLimited();
+                await RateLimitedAsync(context, model.Id, retryAfter, rpm, ct).ConfigureAwait(false);
+                return;
+            }
+
+            // As OpenAI does on every response, so clients can pace themselves before hitting the limit.
+            context.Response.Headers["x-ratelimit-limit-requests"] = Math.Floor(rpm).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["x-ratelimit-remaining-requests"] = remaining.ToString(CultureInfo.InvariantCulture);
         }
 
         var cachedTokens = options.PromptCaching ? _promptCache.LookupAndAdd(model.Id, prompt) : 0;
