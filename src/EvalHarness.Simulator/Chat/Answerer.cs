@@ -33,13 +33,7 @@ internal sealed class Answerer(SolverRegistry solvers, SimulatorOptions options)
     /// <summary>Deterministic per (simulator seed, model id, prompt content).</summary>
     public static ulong SolverSeed(ulong simulatorSeed, string modelId, ulong promptHash)
     {
-        var modelHash = 14695981039346656037UL; // FNV-1a over UTF-16 code units: stable, ordinal
-        foreach (var c in modelId)
-        {
-            modelHash = (modelHash ^ c) * 1099511628211UL;
-        }
-
-        return SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(simulatorSeed) ^ modelHash) ^ promptHash);
+        return SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(simulatorSeed) ^ SplitMix64.HashString(modelId)) ^ promptHash);
     }
 
     private (string Text, string Source) Compose(SimulatedModel model, Prompt prompt)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text.Json;
 using EvalHarness.Simulator.Faults;
 using EvalHarness.Simulator.Internal;

@@ -21,7 +21,7 @@ internal sealed class PromptCache
     public int LookupAndAdd(string modelId, Prompt prompt)
     {
         if (prompt.PrefixBlockHashes.Count * BlockTokens < MinimumCachedTokens) return 0;
-        var model = ModelKey(modelId);
+        var model = SplitMix64.Mix(SplitMix64.HashString(modelId));
         var hit = 0;
         while (hit < prompt.PrefixBlockHashes.Count && _blocks.ContainsKey(model ^ prompt.PrefixBlockHashes[hit])) hit++;
 
@@ -30,13 +30,6 @@ internal sealed class PromptCache
 
         var cached = hit * BlockTokens;
         return cached >= MinimumCachedTokens ? cached : 0;
-    }
-
-    private static ulong ModelKey(string modelId)
-    {
-        var h = 14695981039346656037UL;
-        foreach (var c in modelId) h = (h ^ c) * 1099511628211UL;
-        return SplitMix64.Mix(h);
     }
 }
 
