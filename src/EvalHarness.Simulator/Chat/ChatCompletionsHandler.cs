@@ -126,8 +126,9 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         else
         {
             response.ContentType = "application/json";
-            await PreciseDelay.WaitUntilAsync(start, ttft + decode, ct).ConfigureAwait(false);
+            // Serialized before the wait: the waiter resumes on the timer thread, which must not do heavy work.
             var body = stream.SerializeCompletion(answer, prompt.PromptTokens, cachedTokens);
+            await PreciseDelay.WaitUntilAsync(start, ttft + decode, ct).ConfigureAwait(false);
             if (truncate)
             {
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ct).ConfigureAwait(false);
