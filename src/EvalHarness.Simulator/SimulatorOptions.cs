@@ -24,6 +24,13 @@ public sealed class SimulatorOptions
     /// <summary>Latency used for models without an override in <see cref="Models"/>.</summary>
     public LatencyProfile Latency { get; set; } = new();
 
+    /// <summary>
+    /// Simulate OpenAI's automatic prefix cache: prompts of 1024+ tokens report <c>cached_tokens</c> for the longest
+    /// prefix (128-token blocks) an earlier request to the same model sent, and cached tokens cost a tenth of the
+    /// per-prompt-token TTFT. Off by default because the counts then depend on request order.
+    /// </summary>
+    public bool PromptCaching { get; set; }
+
     /// <summary>Largest accepted prompt (o200k tokens incl. per-message overhead); GPT-4.1's window by default.</summary>
     public int ContextWindowTokens { get; set; } = 1_047_576;
 
@@ -108,8 +115,11 @@ public sealed class LatencyProfile
 
     public double TokensPerSecond { get; set; } = 2000;
 
-    public TimeSpan TimeToFirstToken(int promptTokens) =>
-        TimeSpan.FromMilliseconds(BaseTtftMs + PerPromptTokenMicroseconds * promptTokens / 1000.0);
+    /// <summary>A cached prompt token costs this fraction of an uncached one.</summary>
+    public const double CachedTokenCostFraction = 0.1;
+
+    public TimeSpan TimeToFirstToken(int promptTokens, int cachedTokens = 0) =>
+        TimeSpan.FromMilliseconds(BaseTtftMs + PerPromptTokenMicroseconds * (promptTokens - cachedTokens + CachedTokenCostFraction * cachedTokens) / 1000.0);
 
     public TimeSpan DecodeTime(int completionTokens) =>
         double.IsPositiveInfinity(TokensPerSecond) ? TimeSpan.Zero : TimeSpan.FromSeconds(completionTokens / TokensPerSecond);

@@ -68,9 +68,13 @@ public sealed class SimulatorServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
         });
         builder.Services.AddRoutingCore();
+        // No ConsoleLifetime: the host process (CLI, tests) owns Ctrl-C and SIGTERM and stops us through a token.
+        builder.Services.AddSingleton<IHostLifetime, HostOwnedLifetime>();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddConsole();
+        // A failed start (port in use) is thrown to the caller; the host's own error log would only repeat it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
         var counters = new SimulatorCounters();
         var app = builder.Build();
@@ -165,5 +169,12 @@ public sealed class SimulatorServer : IAsyncDisposable
         writer.WriteNumber("created", ModelsCreated);
         writer.WriteString("owned_by", "evalharness-simulator");
         writer.WriteEndObject();
+    }
+
+    private sealed class HostOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -97,6 +97,8 @@ public sealed class FaultInjectionTests
         using var otherModel = await SimHttp.PostChatAsync(client, SimHttp.ChatBody("sim-oracle", "hi"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("60", first.Headers.GetValues("x-ratelimit-limit-requests").Single());
+        Assert.Equal("0", first.Headers.GetValues("x-ratelimit-remaining-requests").Single());
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         var retryMs = long.Parse(second.Headers.GetValues("retry-after-ms").Single(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryMs, 500, 1000);

@@ -75,6 +75,21 @@ public sealed class WindowingTests
     }
 
     [Fact]
+    public async Task Noisy_wrong_answer_to_a_fully_visible_prompt_is_cut_in_half()
+    {
+        var registry = new SolverRegistry([new FixedSolver("one two three four five six seven eight")]);
+        var options = new SimulatorOptions { ZeroLatency = true, NoisyWrongRate = 1.0 };
+        await using var server = await SimulatorServer.StartAsync(options, registry, ct: Ct);
+        using var client = SimHttp.CreateClient(server);
+
+        using var response = await SimHttp.PostChatAsync(client, SimHttp.ChatBody("sim-noisy", "Write eight words."), Ct);
+        var json = await SimHttp.ReadJsonAsync(response, Ct);
+
+        Assert.Equal("one two three four", json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal("fixed:blind", response.Headers.GetValues("x-sim-answer-source").Single());
+    }
+
+    [Fact]
     public void Solver_seed_depends_on_simulator_seed_model_and_prompt_only()
     {
         var a = Chat.Answerer.SolverSeed(1, "sim-oracle", 42);
@@ -112,5 +127,14 @@ public sealed class WindowingTests
         public string Solve(IReadOnlyList<ChatMessage> visibleMessages, ulong seed) => string.Create(
             CultureInfo.InvariantCulture,
             $"{visibleMessages.Sum(m => O200kTokenizer.Shared.CountTokens(m.Content))} {visibleMessages.Count}");
+    }
+
+    private sealed class FixedSolver(string answer) : ITaskSolver
+    {
+        public string Name => "fixed";
+
+        public bool Recognizes(IReadOnlyList<ChatMessage> messages) => true;
+
+        public string Solve(IReadOnlyList<ChatMessage> visibleMessages, ulong seed) => answer;
     }
 }

@@ -5,7 +5,9 @@ namespace EvalHarness.Simulator.Chat;
 /// <summary>Cutting an answer to a token budget and into stream chunks.</summary>
 internal static class AnswerText
 {
-    private const int MaxPieceChars = 4;
+    // Common English words are one token with their leading space; longer runs are cut. Digits go by threes, as o200k does.
+    private const int MaxPieceChars = 10;
+    private const int MaxDigits = 3;
 
     /// <summary>
     /// The longest prefix of <paramref name="text"/> of at most <paramref name="maxTokens"/> o200k tokens
@@ -35,7 +37,7 @@ internal static class AnswerText
 
     /// <summary>
     /// Splits text into pieces of about one token, as a server streams them: a word with its leading space, a digit
-    /// run, a punctuation run or a whitespace run, long runs cut every few characters. Concatenation gives the text back.
+    /// run, a punctuation run or a whitespace run, long runs cut. Concatenation gives the text back.
     /// </summary>
     public static List<string> SplitIntoPieces(string text)
     {
@@ -48,7 +50,8 @@ internal static class AnswerText
             if (text[end] == ' ' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1])) end++;
             var kind = Kind(text[end]);
             end++;
-            while (end < text.Length && Kind(text[end]) == kind && end - start < MaxPieceChars) end++;
+            var limit = kind == 1 ? MaxDigits : MaxPieceChars;
+            while (end < text.Length && Kind(text[end]) == kind && end - start < limit) end++;
             if (end < text.Length && char.IsLowSurrogate(text[end])) end++;
             pieces.Add(text[start..end]);
             start = end;

@@ -33,13 +33,7 @@ internal sealed class Answerer(SolverRegistry solvers, SimulatorOptions options)
     /// <summary>Deterministic per (simulator seed, model id, prompt content).</summary>
     public static ulong SolverSeed(ulong simulatorSeed, string modelId, ulong promptHash)
     {
-        var modelHash = 14695981039346656037UL; // FNV-1a over UTF-16 code units: stable, ordinal
-        foreach (var c in modelId)
-        {
-            modelHash = (modelHash ^ c) * 1099511628211UL;
-        }
-
-        return SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(simulatorSeed) ^ modelHash) ^ promptHash);
+        return SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Mix(simulatorSeed) ^ SplitMix64.HashString(modelId)) ^ promptHash);
     }
 
     private (string Text, string Source) Compose(SimulatedModel model, Prompt prompt)
@@ -59,12 +53,25 @@ internal sealed class Answerer(SolverRegistry solvers, SimulatorOptions options)
         if (solver is null) return (SolverRegistry.FallbackAnswer, "fallback");
 
         var seed = SolverSeed(options.Seed, model.Id, prompt.ContentHash);
-        var visible = model.Kind switch
+        if (model.Kind == ModelKind.Noisy && SplitMix64.UnitAt(seed, NoisyStream, 0) < options.NoisyWrongRate)
         {
-            ModelKind.Window => prompt.Window(model.WindowTokens),
-            ModelKind.Noisy when SplitMix64.UnitAt(seed, NoisyStream, 0) < options.NoisyWrongRate => prompt.Window(options.NoisyBlindWindowTokens),
-            _ => prompt.Messages,
-        };
+            return (Blind(solver, prompt, seed), solver.Name + ":blind");
+        }
+
+        var visible = model.Kind == ModelKind.Window ? prompt.Window(model.WindowTokens) : prompt.Messages;
         return (solver.Solve(visible, seed), solver.Name);
+    }
+
+    /// <summary>
+    /// A noisy model's wrong answer: computed from only the end of the conversation, where the question usually is
+    /// and the evidence usually is not. A short prompt fits entirely in that view (IFEval-style instructions), so
+    /// then the answer is cut to half its tokens instead, which breaks most format and length constraints.
+    /// </summary>
+    private string Blind(ITaskSolver solver, Prompt prompt, ulong seed)
+    {
+        var visible = prompt.Window(options.NoisyBlindWindowTokens);
+        var text = solver.Solve(visible, seed);
+        if (!ReferenceEquals(visible, prompt.Messages)) return text;
+        return AnswerText.TruncateToTokens(text, O200kTokenizer.Shared.CountTokens(text) / 2);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text.Json;
 using EvalHarness.Simulator.Faults;
 using EvalHarness.Simulator.Internal;
@@ -22,6 +21,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
     private readonly Answerer _answerer = new(solvers, options);
     private readonly FaultInjector _faults = new(options.Faults, options.Seed);
     private readonly RequestRateLimiter _rateLimiter = new();
+    private readonly PromptCache _promptCache = new();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -70,7 +70,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         }
 
         var profile = options.Resolve(model.Id);
-        var prompt = Prompt.Measure(request.Messages);
+        var prompt = Prompt.Measure(request.Messages, options.PromptCaching);
         if (prompt.PromptTokens > profile.ContextWindowTokens)
         {
             var message = string.Create(CultureInfo.InvariantCulture, $"This model's maximum context length is {profile.ContextWindowTokens} tokens. However, your messages resulted in {prompt.PromptTokens} tokens. Please reduce the length of the messages.");
@@ -86,15 +86,23 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             return;
         }
 
-        if (profile.RequestsPerMinute is { } rpm && !_rateLimiter.TryAcquire(model.Id, rpm, out var retryAfter))
+        if (profile.RequestsPerMinute is { } rpm)
         {
-            counters.OnRateLimited();
-            await RateLimitedAsync(context, model.Id, retryAfter, rpm, ct).ConfigureAwait(false);
-            return;
+            if (!_rateLimiter.TryAcquire(model.Id, rpm, out var retryAfter, out var remaining))
+            {
+                counters.OnRateLimited();
+                await RateLimitedAsync(context, model.Id, retryAfter, rpm, ct).ConfigureAwait(false);
+                return;
+            }
+
+            // As OpenAI does on every response, so clients can pace themselves before hitting the limit.
+            context.Response.Headers["x-ratelimit-limit-requests"] = Math.Floor(rpm).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["x-ratelimit-remaining-requests"] = remaining.ToString(CultureInfo.InvariantCulture);
         }
 
+        var cachedTokens = options.PromptCaching ? _promptCache.LookupAndAdd(model.Id, prompt) : 0;
         var answer = _answerer.Answer(model, prompt, request.MaxCompletionTokens);
-        var ttft = profile.Latency.TimeToFirstToken(prompt.PromptTokens);
+        var ttft = profile.Latency.TimeToFirstToken(prompt.PromptTokens, cachedTokens);
         var decode = profile.Latency.DecodeTime(answer.CompletionTokens);
         var header = new CompletionHeader(
             string.Create(CultureInfo.InvariantCulture, $"chatcmpl-sim{SplitMix64.Mix(options.Seed ^ (ulong)number):x16}"),
@@ -112,14 +120,15 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         {
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-cache";
-            await StreamAsync(context, stream, answer, prompt.PromptTokens, start, ttft, decode, truncate, ct).ConfigureAwait(false);
+            await StreamAsync(context, stream, answer, prompt.PromptTokens, cachedTokens, start, ttft, decode, truncate, ct).ConfigureAwait(false);
             if (truncate) return;
         }
         else
         {
             response.ContentType = "application/json";
+            // Serialized before the wait: the waiter resumes on the timer thread, which must not do heavy work.
+            var body = stream.SerializeCompletion(answer, prompt.PromptTokens, cachedTokens);
             await PreciseDelay.WaitUntilAsync(start, ttft + decode, ct).ConfigureAwait(false);
-            var body = stream.SerializeCompletion(answer, prompt.PromptTokens, cachedTokens: 0);
             if (truncate)
             {
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ct).ConfigureAwait(false);
@@ -130,12 +139,13 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
 
             response.ContentLength = body.Length;
             await response.Body.WriteAsync(body, ct).ConfigureAwait(false);
+            await PreciseDelay.LeaveTimerThread();
         }
 
         counters.OnCompleted();
     }
 
-    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int promptTokens, long start, TimeSpan ttft, TimeSpan decode, bool truncate, CancellationToken ct)
+    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int promptTokens, int cachedTokens, long start, TimeSpan ttft, TimeSpan decode, bool truncate, CancellationToken ct)
     {
         // Role-only first chunk, sent at once like OpenAI; it also carries the response headers to the client.
         stream.WriteChunk(role: "assistant", content: "", finishReason: null);
@@ -159,7 +169,11 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             }
 
             stream.WriteChunk(role: null, content: pieces[i], finishReason: null);
-            if (i == 0) await stream.FlushAsync(ct).ConfigureAwait(false);
+            if (i == 0)
+            {
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+                await PreciseDelay.LeaveTimerThread();
+            }
         }
 
         if (truncate)
@@ -169,11 +183,16 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             return;
         }
 
-        if (pieces.Count == 0) await PreciseDelay.WaitUntilAsync(start, ttft, ct).ConfigureAwait(false);
+        if (pieces.Count == 0)
+        {
+            await PreciseDelay.WaitUntilAsync(start, ttft, ct).ConfigureAwait(false);
+            await PreciseDelay.LeaveTimerThread();
+        }
+
         await stream.FlushAsync(ct).ConfigureAwait(false);
         await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
         stream.WriteChunk(role: null, content: null, finishReason: answer.FinishReason);
-        if (stream.IncludeUsage) stream.WriteUsageChunk(promptTokens, cachedTokens: 0, answer.CompletionTokens);
+        if (stream.IncludeUsage) stream.WriteUsageChunk(promptTokens, cachedTokens, answer.CompletionTokens);
         stream.WriteDone();
         await stream.FlushAsync(ct).ConfigureAwait(false);
     }

@@ -14,11 +14,12 @@ internal sealed class Prompt
     public const int TokensPerMessage = 3;
     public const int ReplyPrimingTokens = 3;
 
-    private Prompt(IReadOnlyList<ChatMessage> messages, int[] contentTokens, ulong contentHash)
+    private Prompt(IReadOnlyList<ChatMessage> messages, int[] contentTokens, ulong contentHash, ulong[] blockHashes)
     {
         Messages = messages;
         ContentTokens = contentTokens;
         ContentHash = contentHash;
+        PrefixBlockHashes = blockHashes;
         PromptTokens = contentTokens.Sum() + TokensPerMessage * messages.Count + ReplyPrimingTokens;
     }
 
@@ -32,21 +33,39 @@ internal sealed class Prompt
     /// <summary>First 64 bits of SHA-256 over roles and contents: stable across runs, processes and machines.</summary>
     public ulong ContentHash { get; }
 
-    public static Prompt Measure(IReadOnlyList<ChatMessage> messages)
+    /// <summary>
+    /// With block hashing on: a chained hash after each full <see cref="PromptCache.BlockTokens"/>-token block of the
+    /// prompt's token sequence (per message: three role/separator tokens, then the content tokens), so equal
+    /// prefixes give equal leading entries. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<ulong> PrefixBlockHashes { get; }
+
+    public static Prompt Measure(IReadOnlyList<ChatMessage> messages, bool hashPrefixBlocks = false)
     {
         var tokenizer = O200kTokenizer.Shared;
         var counts = new int[messages.Count];
+        var blocks = hashPrefixBlocks ? new PrefixBlockHasher() : null;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var i = 0; i < messages.Count; i++)
         {
-            counts[i] = tokenizer.CountTokens(messages[i].Content);
+            if (blocks is null)
+            {
+                counts[i] = tokenizer.CountTokens(messages[i].Content);
+            }
+            else
+            {
+                var ids = tokenizer.EncodeToIds(messages[i].Content);
+                counts[i] = ids.Count;
+                blocks.AddMessage(messages[i].Role, ids);
+            }
+
             AppendField(hash, messages[i].Role);
             AppendField(hash, messages[i].Content);
         }
 
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
-        return new Prompt(messages, counts, BinaryPrimitives.ReadUInt64LittleEndian(digest));
+        return new Prompt(messages, counts, BinaryPrimitives.ReadUInt64LittleEndian(digest), blocks?.Hashes.ToArray() ?? []);
     }
 
     /// <summary>

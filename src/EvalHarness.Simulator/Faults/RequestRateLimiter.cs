@@ -11,10 +11,13 @@ internal sealed class RequestRateLimiter
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
-    public bool TryAcquire(string modelId, double requestsPerMinute, out TimeSpan retryAfter)
+    /// <summary>Takes one request from the model's bucket.</summary>
+    /// <param name="retryAfter">When refused: time until a request is allowed again.</param>
+    /// <param name="remaining">Whole requests left in the bucket after this one.</param>
+    public bool TryAcquire(string modelId, double requestsPerMinute, out TimeSpan retryAfter, out int remaining)
     {
         var bucket = _buckets.GetOrAdd(modelId, static (_, rpm) => new Bucket(rpm), requestsPerMinute);
-        return bucket.TryTake(out retryAfter);
+        return bucket.TryTake(out retryAfter, out remaining);
     }
 
     private sealed class Bucket(double requestsPerMinute)
@@ -25,7 +28,7 @@ internal sealed class RequestRateLimiter
         private double _tokens = Math.Max(1.0, requestsPerMinute / 60.0);
         private long _lastTimestamp = Stopwatch.GetTimestamp();
 
-        public bool TryTake(out TimeSpan retryAfter)
+        public bool TryTake(out TimeSpan retryAfter, out int remaining)
         {
             lock (_gate)
             {
@@ -36,10 +39,12 @@ internal sealed class RequestRateLimiter
                 {
                     _tokens -= 1.0;
                     retryAfter = TimeSpan.Zero;
+                    remaining = (int)Math.Floor(_tokens);
                     return true;
                 }
 
                 retryAfter = TimeSpan.FromSeconds((1.0 - _tokens) / _perSecond);
+                remaining = 0;
                 return false;
             }
         }

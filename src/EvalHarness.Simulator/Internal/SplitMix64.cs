@@ -28,4 +28,16 @@ internal struct SplitMix64(ulong state)
     /// <summary>Uniform [0, 1) value for one (seed, stream, index) triple, without keeping state.</summary>
     public static double UnitAt(ulong seed, ulong stream, ulong index) =>
         (Mix(Mix(seed ^ Mix(stream)) + index * 0x9E3779B97F4A7C15UL) >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>FNV-1a over the UTF-16 code units: an ordinal, platform-independent 64-bit string hash (pinned: solver seeds use it).</summary>
+    public static ulong HashString(string value)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in value)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        return h;
+    }
 }
