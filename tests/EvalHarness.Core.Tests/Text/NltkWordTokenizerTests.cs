@@ -18,6 +18,9 @@ public sealed class NltkWordTokenizerTests
     [InlineData("wait--what *now* $5 #1 @me;", new[] { "wait", "--", "what", "*", "now", "*", "$", "5", "#", "1", "@", "me", ";" })]
     [InlineData("'Tis fine... really", new[] { "'T", "is", "fine", "...", "really" })]
     [InlineData("a 3,000 b: c", new[] { "a", "3,000", "b", ":", "c" })]
+    [InlineData("I'm sure NASA's data", new[] { "I", "'m", "sure", "NASA", "'s", "data" })]
+    [InlineData("'hello' he said", new[] { "'hello", "'", "he", "said" })]
+    [InlineData("“Quoted” text", new[] { "“", "Quoted", "”", "text" })]
     public void TokenizesLikeNltk(string sentence, string[] expected) => Assert.Equal(expected, NltkWordTokenizer.TokenizeSentence(sentence));
 
     [Fact]

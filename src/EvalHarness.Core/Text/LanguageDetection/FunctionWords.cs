@@ -45,45 +45,43 @@ internal static class LatinFunctionWords
             if (c is 'ă' or 'ơ' or 'ư' or 'đ' or 'Ă' or 'Ơ' or 'Ư' or 'Đ' or >= '\u1EA0' and <= '\u1EF9') return "vi";
         }
         var lowered = PythonText.Lower(text);
-        var best = "en";
+        return FunctionWordScore.Best(Languages, "en", (list, letters) =>
+            FunctionWordScore.Hits(words, list) + (letters.Length > 0 ? 0.5 * lowered.Count(c => letters.Contains(c)) : 0));
+    }
+}
+
+internal static class FunctionWordScore
+{
+    /// <summary>The language with the highest positive score (the first on ties), or the default.</summary>
+    public static string Best(IEnumerable<(string Language, string[] Words, string Letters)> languages, string fallback, Func<string[], string, double> score)
+    {
+        var best = fallback;
         var bestScore = 0.0;
-        foreach (var (language, list, letters) in Languages)
+        foreach (var (language, words, letters) in languages)
         {
-            var score = words.Count(w => list.Contains(w, StringComparer.Ordinal)) * 1.0;
-            if (letters.Length > 0) score += 0.5 * lowered.Count(c => letters.Contains(c));
-            if (score > bestScore)
+            var value = score(words, letters);
+            if (value > bestScore)
             {
                 best = language;
-                bestScore = score;
+                bestScore = value;
             }
         }
         return best;
     }
+
+    public static int Hits(IReadOnlyList<string> words, string[] list) => words.Count(w => list.Contains(w, StringComparer.Ordinal));
 }
 
 /// <summary>Frequent words that tell Hindi, Marathi and Nepali apart (all Devanagari).</summary>
 internal static class DevanagariFunctionWords
 {
-    private static readonly (string Language, string[] Words)[] Languages =
+    private static readonly (string Language, string[] Words, string Letters)[] Languages =
     [
-        ("hi", ["है", "हैं", "और", "के", "की", "का", "में", "से", "को", "यह", "नहीं", "था", "भी", "पर"]),
-        ("mr", ["आहे", "आणि", "आहेत", "हे", "या", "व", "नाही", "मध्ये", "की", "त्या", "होते", "म्हणून"]),
-        ("ne", ["छ", "छन्", "र", "मा", "हो", "पनि", "गर्न", "थियो", "यो", "हुन्छ", "भएको", "लागि"]),
+        ("hi", ["है", "हैं", "और", "के", "की", "का", "में", "से", "को", "यह", "नहीं", "था", "भी", "पर"], ""),
+        ("mr", ["आहे", "आणि", "आहेत", "हे", "या", "व", "नाही", "मध्ये", "की", "त्या", "होते", "म्हणून"], ""),
+        ("ne", ["छ", "छन्", "र", "मा", "हो", "पनि", "गर्न", "थियो", "यो", "हुन्छ", "भएको", "लागि"], ""),
     ];
 
-    public static string Guess(IReadOnlyList<string> words)
-    {
-        var best = "hi";
-        var bestScore = 0;
-        foreach (var (language, list) in Languages)
-        {
-            var score = words.Count(w => list.Contains(w, StringComparer.Ordinal));
-            if (score > bestScore)
-            {
-                best = language;
-                bestScore = score;
-            }
-        }
-        return best;
-    }
+    public static string Guess(IReadOnlyList<string> words) =>
+        FunctionWordScore.Best(Languages, "hi", (list, _) => FunctionWordScore.Hits(words, list));
 }

@@ -5,8 +5,10 @@ namespace EvalHarness.Core.Text.LanguageDetection;
 
 /// <summary>
 /// langdetect 1.0.9's <c>detect(text)</c> with <c>DetectorFactory.seed = 0</c> (spec §7), over its JSON profiles
-/// loaded at run time. Each call seeds its own Python-compatible Mersenne Twister, so results are deterministic and,
-/// given the same profiles, bit-for-bit those of the reference. Thread-safe after loading.
+/// loaded at run time. Each call seeds its own Python-compatible Mersenne Twister, so results are deterministic and follow
+/// the reference's random draws exactly. One residual difference: langdetect orders profiles as <c>os.listdir</c> returns
+/// them and normalizes with an order-dependent float sum; here the order is ordinal, which can move the last bits of
+/// a probability, never (on the GPT-4 set) a result. Thread-safe after loading.
 /// </summary>
 public sealed class LangdetectDetector : ILanguageDetector
 {
@@ -63,15 +65,9 @@ public sealed class LangdetectDetector : ILanguageDetector
         var map = new Dictionary<string, double[]>(StringComparer.Ordinal);
         for (var index = 0; index < files.Length; index++)
         {
-            var (name, freq, nWords) = ReadProfile(files[index]);
+            var name = AddProfile(files[index], index, files.Length, map);
             if (Array.IndexOf(languages, name, 0, index) >= 0) throw new InvalidDataException($"duplicate langdetect profile '{name}'");
             languages[index] = name;
-            foreach (var (word, count) in freq)
-            {
-                if (!map.TryGetValue(word, out var probs)) map[word] = probs = new double[files.Length];
-                var length = CodePointLength(word);
-                if (length is >= 1 and <= 3) probs[index] = 1.0 * count / nWords[length - 1];
-            }
         }
         var directory = Path.GetFullPath(profilesDirectory);
         return new LangdetectDetector(languages, map, LoadCjkClasses(directory), directory);
@@ -184,7 +180,8 @@ public sealed class LangdetectDetector : ILanguageDetector
         return length;
     }
 
-    private static (string Name, Dictionary<string, long> Freq, long[] NWords) ReadProfile(string path)
+    // DetectorFactory.add_profile: P(gram | language) = count / total for the gram's length (1–3 code points).
+    private static string AddProfile(string path, int index, int languageCount, Dictionary<string, double[]> map)
     {
         try
         {
@@ -193,9 +190,14 @@ public sealed class LangdetectDetector : ILanguageDetector
             var name = root.GetProperty("name").GetString() ?? throw new InvalidDataException("profile without a name");
             var nWords = root.GetProperty("n_words").EnumerateArray().Select(e => e.GetInt64()).ToArray();
             if (nWords.Length != 3) throw new InvalidDataException("n_words must have three totals");
-            var freq = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var property in root.GetProperty("freq").EnumerateObject()) freq[property.Name] = property.Value.GetInt64();
-            return (name, freq, nWords);
+            foreach (var property in root.GetProperty("freq").EnumerateObject())
+            {
+                var word = property.Name;
+                if (!map.TryGetValue(word, out var probs)) map[word] = probs = new double[languageCount];
+                var length = CodePointLength(word);
+                if (length is >= 1 and <= 3) probs[index] = 1.0 * property.Value.GetInt64() / nWords[length - 1];
+            }
+            return name;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
         {

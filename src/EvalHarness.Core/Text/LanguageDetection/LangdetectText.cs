@@ -34,10 +34,7 @@ internal static class LangdetectText
     /// <summary>Steps 1–4: the code points the detector analyses (<c>Detector.append</c> then <c>cleaning_text</c>).</summary>
     public static int[] Prepare(string text)
     {
-        // The guards only skip regexes that cannot match (a URL needs "http", an e-mail needs '@').
-        if (text.Contains("http", StringComparison.Ordinal)) text = Url.Replace(text, " ");
-        if (text.Contains('@')) text = Mail.Replace(text, " ");
-        var cps = ComposeVietnamese(PythonText.ToCodePoints(text));
+        var cps = ComposeVietnamese(PythonText.ToCodePoints(RemoveUrlsAndMails(text)));
 
         var kept = new List<int>(Math.Min(cps.Count, MaxTextLength));
         var previous = -1;
@@ -57,6 +54,15 @@ internal static class LangdetectText
         }
         if (latin * 2 < nonLatin) kept.RemoveAll(ch => ch is >= 'A' and <= 'z');
         return [.. kept];
+    }
+
+    /// <summary>Step 1: each URL, then each e-mail address, becomes one space.</summary>
+    public static string RemoveUrlsAndMails(string text)
+    {
+        // The guards only skip regexes that cannot match (a URL needs "http", an e-mail needs '@').
+        if (text.Contains("http", StringComparison.Ordinal)) text = Url.Replace(text, " ");
+        if (text.Contains('@')) text = Mail.Replace(text, " ");
+        return text;
     }
 
     /// <summary>Steps 5–7: the n-grams (1–3 code points) that appear in <paramref name="known"/>, in text order.</summary>

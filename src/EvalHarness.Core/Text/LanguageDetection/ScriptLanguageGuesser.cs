@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace EvalHarness.Core.Text.LanguageDetection;
 
@@ -11,16 +10,12 @@ namespace EvalHarness.Core.Text.LanguageDetection;
 /// </summary>
 public sealed class ScriptLanguageGuesser : ILanguageDetector
 {
-    private static readonly Regex UrlOrMail = new(
-        "https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}|[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}",
-        RegexOptions.CultureInvariant);
-
     public string Mode => "builtin";
 
     public string Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = UrlOrMail.Replace(text, " ");
+        text = LangdetectText.RemoveUrlsAndMails(text);
         var counts = new Dictionary<Script, int>();
         foreach (var rune in text.EnumerateRunes())
         {
@@ -36,13 +31,12 @@ public sealed class ScriptLanguageGuesser : ILanguageDetector
         if (latin * 2 < counts.Where(c => c.Key != Script.Latin).Sum(c => c.Value)) counts.Remove(Script.Latin);
         if (counts.ContainsKey(Script.Kana)) return "ja";
         var dominant = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key;
-        var words = Words(text);
         return dominant switch
         {
-            Script.Latin => LatinFunctionWords.Guess(words, text),
+            Script.Latin => LatinFunctionWords.Guess(Words(text), text),
             Script.Cyrillic => Cyrillic(text),
             Script.Arabic => Arabic(text),
-            Script.Devanagari => DevanagariFunctionWords.Guess(words),
+            Script.Devanagari => DevanagariFunctionWords.Guess(Words(text)),
             Script.Greek => "el",
             Script.Hebrew => "he",
             Script.Bengali => "bn",

@@ -31,8 +31,10 @@ public sealed class ApproximateSentenceSplitter : ISentenceSplitter
 
     public IReadOnlyList<string> Split(string text) => Tokenize(text);
 
+    /// <summary>The approximate sentence count (the stand-in for Punkt's <c>len(tokenize(text))</c>).</summary>
     public int CountSentences(string text) => Tokenize(text).Count;
 
+    /// <summary>The sentences, without surrounding whitespace; closing quotes/brackets stay with their sentence.</summary>
     public IReadOnlyList<string> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

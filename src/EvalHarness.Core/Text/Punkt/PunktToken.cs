@@ -8,7 +8,8 @@ internal sealed class PunktToken
     public PunktToken(string text)
     {
         Text = text;
-        Type = IsNumeric(PythonText.Lower(text)) ? NumberType : PythonText.Lower(text);
+        var lower = PythonText.Lower(text);
+        Type = IsNumeric(lower) ? NumberType : lower;
         PeriodFinal = text.EndsWith('.');
         var first = PythonText.FirstCodePoint(text);
         FirstUpper = PythonText.IsUppercaseChar(first);

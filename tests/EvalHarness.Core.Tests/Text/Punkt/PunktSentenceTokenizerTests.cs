@@ -67,4 +67,13 @@ public sealed class PunktSentenceTokenizerTests
     [Fact]
     public void TrailingWhitespaceIsNotPartOfTheLastSentence() =>
         Assert.Equal(["One.", "Two."], Tokenizer().Tokenize("One. Two.  \n"));
+
+    [Fact]
+    public void BreaksInsideMarkdownAndAfterGluedMarks()
+    {
+        // Spec §8: "**Note.** Next" breaks inside the "**"; "?)," and JSON strings "...!", break right after the mark.
+        Assert.Equal(["**Note.", "** Next word."], Tokenizer().Tokenize("**Note.** Next word."));
+        Assert.Equal(["Is it (really?", "), yes."], Tokenizer().Tokenize("Is it (really?), yes."));
+        Assert.Equal(["{\"a\": \"Buy!", "\", \"b\": 1}"], Tokenizer().Tokenize("{\"a\": \"Buy!\", \"b\": 1}"));
+    }
 }
