@@ -53,6 +53,8 @@ public sealed class PacingTests
         var expectedMs = 10 + completionTokens * 10.0; // 100 tokens/s
         Assert.Contains($"\"completion_tokens\":{completionTokens}", body, StringComparison.Ordinal);
         Assert.True(elapsedMs >= expectedMs, $"{elapsedMs:F1} ms < expected {expectedMs} ms");
-        Assert.True(elapsedMs < expectedMs + 250, $"{elapsedMs:F1} ms, far over the expected {expectedMs} ms");
+        // Only catches a pacing bug such as counting the decode delay twice (2x); scheduling noise on a loaded
+        // 2-core machine can add hundreds of milliseconds, so this is not a timing measurement.
+        Assert.True(elapsedMs < expectedMs * 1.8, $"{elapsedMs:F1} ms, far over the expected {expectedMs} ms");
     }
 }
