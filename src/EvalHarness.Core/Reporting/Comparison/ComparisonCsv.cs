@@ -36,6 +36,6 @@ public static class ComparisonCsv
         Cell.Of(r.A.Published?.ValuePercent), Cell.Of(r.B.Published?.ValuePercent),
     ];
 
-    /// <summary>p-values keep significant digits (6 decimals would print tiny p as 0).</summary>
-    internal static string P(double p) => double.IsFinite(p) ? p.ToString("G6", CultureInfo.InvariantCulture) : "";
+    /// <summary>p-values keep significant digits (fixed decimals would print a tiny p as 0).</summary>
+    internal static string P(double p, string format = "G10") => double.IsFinite(p) ? p.ToString(format, CultureInfo.InvariantCulture) : "";
 }

@@ -32,7 +32,7 @@ public static class ComparisonMarkdown
             foreach (var r in report.Rows.Where(r => r.Eval == eval).OrderBy(r => r.IsAggregate ? 0 : 1))
             {
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"| {(r.IsAggregate ? "**all**" : Esc(r.Group))} | {Esc(r.SideA)} | {Esc(r.SideB)} | {r.NPaired} | {F(r.MeanA)}{Pub(r.A)} | {F(r.MeanB)}{Pub(r.B)} | {Signed(r.Diff)} | {Ci(r)} | {ComparisonCsv.P(r.PValue)} | {ComparisonCsv.P(r.PHolm)} | {F(r.Mde)} | {F(r.Correlation)} | {r.Method} | {(r.Significant ? "**yes**" : "no")} | {Esc(r.Warning)} |\n");
+                    $"| {(r.IsAggregate ? "**all**" : Esc(r.Group))} | {Esc(r.SideA)} | {Esc(r.SideB)} | {r.NPaired} | {F(r.MeanA)}{Pub(r.A)} | {F(r.MeanB)}{Pub(r.B)} | {Signed(r.Diff)} | {Ci(r)} | {ComparisonCsv.P(r.PValue, "G3")} | {ComparisonCsv.P(r.PHolm, "G3")} | {F(r.Mde)} | {F(r.Correlation)} | {r.Method} | {(r.Significant ? "**yes**" : "no")} | {Esc(r.Warning)} |\n");
             }
             sb.Append("\n| side | n scored | errors | TTFT p50 / p95 ms | latency p50 / p95 ms | prompt / cached / completion tokens | cost USD |\n");
             sb.Append("|---|---:|---:|---|---|---|---:|\n");
