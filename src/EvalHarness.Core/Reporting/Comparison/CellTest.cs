@@ -26,7 +26,7 @@ internal static class CellTest
             return new CellResult(0, w.MeanA, w.MeanB, w.Diff, w.Low, w.High, w.PValue, double.NaN, double.NaN, "welch", null, warnings);
         }
         var unpaired = allA.Count - n + (allB.Count - n);
-        if (unpaired > 0) warnings.Add($"{unpaired} scored sample(s) have no partner on the other side and are left out");
+        if (unpaired > 0) warnings.Add($"{unpaired} scored sample(s) left out: no scored partner on the other side (errored or missing)");
 
         var t = PairedStatistics.PairedT(pairedA, pairedB);
         if (pairedA.All(IsBinary) && pairedB.All(IsBinary))
