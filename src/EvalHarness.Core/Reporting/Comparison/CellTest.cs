@@ -6,8 +6,10 @@ internal sealed record CellResult(
     double Correlation, string Method, BootstrapResult? Bootstrap, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// Chooses and runs the test for one cell: McNemar when every paired score is 0 or 1, else paired t with a seeded
-/// bootstrap as a check; Welch (with a warning) when fewer than two samples pair up.
+/// Chooses and runs the test for one cell: McNemar when every paired score is 0 or 1 and the pairs are independent,
+/// else paired t (clustered SE when clusters are given) with a seeded paired bootstrap (resampling whole clusters) as
+/// a check; Welch (with a warning) when fewer than two samples pair up. McNemar assumes independent pairs, so
+/// clustered pass/fail data (IFEval instructions within a prompt) takes the clustered t route instead.
 /// </summary>
 internal static class CellTest
 {
@@ -28,8 +30,9 @@ internal static class CellTest
         var unpaired = allA.Count - n + (allB.Count - n);
         if (unpaired > 0) warnings.Add($"{unpaired} scored sample(s) left out: no scored partner on the other side (errored or missing)");
 
-        var t = PairedStatistics.PairedT(pairedA, pairedB);
-        if (pairedA.All(IsBinary) && pairedB.All(IsBinary))
+        var t = PairedStatistics.PairedT(pairedA, pairedB, clusters);
+        if (t.Clusters == 0) clusters = null; // one cluster per sample (or a single cluster) carries no grouping
+        if (clusters is null && pairedA.All(IsBinary) && pairedB.All(IsBinary))
         {
             var m = PairedStatistics.McNemar(pairedA, pairedB);
             return new CellResult(n, t.MeanA, t.MeanB, t.Diff, t.Low, t.High, m.PValue, t.Mde, t.Correlation, m.Method, null, warnings);
@@ -37,7 +40,7 @@ internal static class CellTest
         var d = PairedStatistics.Differences(pairedA, pairedB);
         var boot = PairedBootstrap.Run(d, clusters, options.BootstrapReplicates, options.Seed);
         return new CellResult(n, t.MeanA, t.MeanB, t.Diff, t.Low, t.High, t.PValue, t.Mde, t.Correlation,
-            boot.Clustered ? "paired_t+cluster_bootstrap" : "paired_t+bootstrap", boot, warnings);
+            boot.Clustered ? "clustered_t+cluster_bootstrap" : "paired_t+bootstrap", boot, warnings);
     }
 
     private static bool IsBinary(double x) => x is 0.0 or 1.0;

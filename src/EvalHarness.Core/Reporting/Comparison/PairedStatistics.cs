@@ -6,10 +6,13 @@ namespace EvalHarness.Core.Reporting.Comparison;
 /// <summary>McNemar's test on the discordant pairs: b = A pass &amp; B fail, c = A fail &amp; B pass.</summary>
 public sealed record McNemarResult(int B, int C, double? Statistic, double PValue, string Method);
 
-/// <summary>Paired t on d = b − a, with the MDE and the correlation of the two score vectors.</summary>
+/// <summary>
+/// Paired t on d = b − a, with the MDE and the correlation of the two score vectors. When <see cref="Clusters"/> &gt; 0
+/// the SE is the clustered SE of d with C − 1 degrees of freedom and MDE = (1.96 + 0.84)·SE_cl.
+/// </summary>
 public sealed record PairedTResult(
     int N, double MeanA, double MeanB, double Diff, double SdDiff, double Se, int Df, double T,
-    double Low, double High, double PValue, double Mde, double Correlation);
+    double Low, double High, double PValue, double Mde, double Correlation, int Clusters = 0);
 
 /// <summary>Welch's unpaired t for B − A (fallback when the sample sets do not overlap).</summary>
 public sealed record WelchResult(int NA, int NB, double MeanA, double MeanB, double Diff, double Se, double Df, double T, double Low, double High, double PValue);
@@ -59,7 +62,9 @@ public static class PairedStatistics
         return McNemar(onlyA, onlyB);
     }
 
-    public static PairedTResult PairedT(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    /// <param name="clusters">Optional cluster id per pair (samples sharing a haystack or a prompt). Used when there
+    /// are at least 2 clusters and fewer clusters than pairs; ignoring clusters makes the interval too narrow.</param>
+    public static PairedTResult PairedT(IReadOnlyList<double> a, IReadOnlyList<double> b, IReadOnlyList<string>? clusters = null)
     {
         CheckPaired(a, b);
         var n = a.Count;
@@ -69,17 +74,32 @@ public static class PairedStatistics
         var diff = Mean(d);
         if (n < 2) return new PairedTResult(n, meanA, meanB, diff, double.NaN, double.NaN, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         var sd = StandardDeviation(d, diff);
-        var se = sd / Math.Sqrt(n);
-        var df = n - 1;
         var corr = Pearson(a, b);
+        var clusterCount = clusters is null ? 0 : clusters.Distinct(StringComparer.Ordinal).Count();
+        double se, mde;
+        int df;
+        if (clusters is not null && clusterCount > 1 && clusterCount < n)
+        {
+            if (clusters.Count != n) throw new ArgumentException("one cluster id per pair is required", nameof(clusters));
+            se = Statistics.ClusteredStandardError(d, clusters, diff);
+            df = clusterCount - 1;
+            mde = (1.96 + 0.84) * se;
+        }
+        else
+        {
+            clusterCount = 0;
+            se = sd / Math.Sqrt(n);
+            df = n - 1;
+            mde = Mde(sd, n);
+        }
         if (se == 0)
         {
             // Every pair differs by the same amount: no sampling noise to test against.
-            return new PairedTResult(n, meanA, meanB, diff, 0, 0, df, double.NaN, diff, diff, diff == 0 ? 1 : 0, 0, corr);
+            return new PairedTResult(n, meanA, meanB, diff, sd, 0, df, double.NaN, diff, diff, diff == 0 ? 1 : 0, 0, corr, clusterCount);
         }
         var t = diff / se;
         var q = TQuantile975(df);
-        return new PairedTResult(n, meanA, meanB, diff, sd, se, df, t, diff - q * se, diff + q * se, TwoSidedP(t, df), Mde(sd, n), corr);
+        return new PairedTResult(n, meanA, meanB, diff, sd, se, df, t, diff - q * se, diff + q * se, TwoSidedP(t, df), mde, corr, clusterCount);
     }
 
     public static WelchResult Welch(IReadOnlyList<double> a, IReadOnlyList<double> b)

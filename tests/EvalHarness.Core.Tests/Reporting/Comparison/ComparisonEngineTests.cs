@@ -104,9 +104,26 @@ public sealed class ComparisonEngineTests : IDisposable
         var a = _files.Write("a", Doubles(ds["a"]).Select((s, i) => new Row("a", "m1", "ifeval", $"id{i}", "x", s, Cluster: clusters[i])));
         var b = _files.Write("b", Doubles(ds["b"]).Select((s, i) => new Row("b", "m2", "ifeval", $"id{i}", "x", s, Cluster: clusters[i])));
         var all = Assert.Single(ComparisonEngine.Compare([a, b], new ComparisonOptions { Seed = 12345 }).Rows, r => r.IsAggregate);
-        Assert.Equal("paired_t+cluster_bootstrap", all.Method);
+        var clusteredT = Json["paired_clustered"]!;
+        Assert.Equal("clustered_t+cluster_bootstrap", all.Method);
         Assert.Equal(D(boot, "ci_low"), all.Bootstrap!.Low, 1e-9);
         Assert.Equal(D(boot, "ci_high"), all.Bootstrap.High, 1e-9);
+        Assert.Equal(D(clusteredT, "ci_low"), all.Ci95Low, 1e-9);
+        Assert.Equal(D(clusteredT, "ci_high"), all.Ci95High, 1e-9);
+        Assert.Equal(D(clusteredT, "p"), all.PValue, 1e-9);
+        Assert.Equal(D(clusteredT, "mde"), all.Mde, 1e-9);
+        // The group cell ("x") ignores clusters, as summary.csv does for group rows.
+        Assert.Equal("paired_t+bootstrap", Assert.Single(ComparisonEngine.Compare([a, b]).Rows, r => !r.IsAggregate).Method);
+    }
+
+    [Fact]
+    public void ClusteredPassFailAggregatesSkipMcNemarWhichAssumesIndependentPairs()
+    {
+        var a = _files.Write("run-a", PassFail("run-a", "base", better: false).Select(r => r with { Cluster = "p" + (int.Parse(r.SampleId[1..]) / 4) }));
+        var b = _files.Write("run-b", PassFail("run-b", "better", better: true).Select(r => r with { Cluster = "p" + (int.Parse(r.SampleId[1..]) / 4) }));
+        var rows = ComparisonEngine.Compare([a, b]).Rows;
+        Assert.Equal("clustered_t+cluster_bootstrap", Assert.Single(rows, r => r.IsAggregate).Method);
+        Assert.All(rows.Where(r => !r.IsAggregate), r => Assert.StartsWith("mcnemar", r.Method, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -55,6 +55,33 @@ public sealed class PairedStatisticsTests
     }
 
     [Fact]
+    public void ClusteredPairedTMatchesReference()
+    {
+        var ds = Json["datasets"]!["clustered"]!;
+        var expected = Json["paired_clustered"]!;
+        var r = PairedStatistics.PairedT(Doubles(ds["a"]), Doubles(ds["b"]), Strings(ds["clusters"]));
+        Assert.Equal(expected["clusters"]!.GetValue<int>(), r.Clusters);
+        Assert.Equal(expected["df"]!.GetValue<int>(), r.Df);
+        Assert.Equal(D(expected, "diff"), r.Diff, Tol);
+        Assert.Equal(D(expected, "se"), r.Se, Tol);
+        Assert.Equal(D(expected, "t"), r.T, Tol);
+        Assert.Equal(D(expected, "ci_low"), r.Low, Tol);
+        Assert.Equal(D(expected, "ci_high"), r.High, Tol);
+        Assert.Equal(D(expected, "p"), r.PValue, Tol);
+        Assert.Equal(D(expected, "mde"), r.Mde, Tol);
+    }
+
+    [Fact]
+    public void OneClusterPerPairIsTheUnclusteredTest()
+    {
+        var ds = Json["datasets"]!["continuous"]!;
+        var a = Doubles(ds["a"]);
+        var r = PairedStatistics.PairedT(a, Doubles(ds["b"]), a.Select((_, i) => $"c{i}").ToArray());
+        Assert.Equal(0, r.Clusters);
+        Assert.Equal(D(Json["paired"]!["continuous"], "ci_low"), r.Low, Tol);
+    }
+
+    [Fact]
     public void WelchMatchesReference()
     {
         var w = Json["welch"]!;

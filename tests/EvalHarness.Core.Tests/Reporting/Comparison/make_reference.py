@@ -15,6 +15,8 @@ How every value is derived (none of it shares code with the C# implementation, w
   P(X > chi2) = erfc(sqrt(chi2 / 2)) (math.erfc).
 - Paired t: d_i = b_i - a_i, mean, sample sd (n - 1), SE = sd / sqrt(n), CI = mean -/+ t_{0.975, n-1} * SE.
 - MDE = (1.96 + 0.84) * sd(d) / sqrt(n) (shared/notes/statistics.md).
+- Clustered paired t: SE_cl = sqrt(C/(C-1) * sum_c (sum_{i in c}(d_i - mean d))^2) / n (the notes' clustered SE applied
+  to the differences), df = C - 1, CI = mean -/+ t_{0.975, C-1} * SE_cl, MDE = (1.96 + 0.84) * SE_cl.
 - Pearson r = sum((a - ma)(b - mb)) / sqrt(sum((a - ma)^2) * sum((b - mb)^2)).
 - Welch: SE = sqrt(va/na + vb/nb), Welch-Satterthwaite df (not rounded), p and CI from the t distribution above.
 - Holm: the step-down rule written literally (sort ascending, reject p_(k) while p_(k) <= alpha / (m - k + 1), stop
@@ -145,6 +147,19 @@ def paired(a, b):
     }
 
 
+def paired_clustered(a, b, clusters):
+    d = [y - x for x, y in zip(a, b)]
+    n, md = len(d), mean(d)
+    sums = {}
+    for di, c in zip(d, clusters):
+        sums[c] = sums.get(c, 0.0) + (di - md)
+    k = len(sums)
+    se = math.sqrt(k / (k - 1) * sum(v * v for v in sums.values())) / n
+    tq = t_quantile_975(k - 1)
+    return {"n": n, "clusters": k, "diff": md, "se": se, "df": k - 1, "t": md / se, "ci_low": md - tq * se,
+            "ci_high": md + tq * se, "p": t_two_sided_p(md / se, k - 1), "mde": (1.96 + 0.84) * se}
+
+
 def welch(a, b):
     na, nb = len(a), len(b)
     va, vb = sd(a) ** 2, sd(b) ** 2
@@ -273,6 +288,7 @@ def main():
            "datasets": datasets, "paired": {}, "bootstrap": {}}
     for name, ds in datasets.items():
         out["paired"][name] = paired(ds["a"], ds["b"])
+    out["paired_clustered"] = paired_clustered(clus_a, clus_b, clus)
     for name in ("continuous", "clustered", "pass_fail_small"):
         ds = datasets[name]
         d = [y - x for x, y in zip(ds["a"], ds["b"])]
