@@ -20,38 +20,16 @@ public static class ComparisonMarkdown
         sb.Append("| side | run | model | source |\n|---|---|---|---|\n");
         foreach (var s in report.Sides) sb.Append(CultureInfo.InvariantCulture, $"| {Esc(s.Label)} | {Esc(s.RunId)} | {Esc(s.Model)} | {Esc(s.Source)} |\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"\nTests: McNemar for pass/fail scores (exact when b + c < 25), else paired t with a paired bootstrap check (B = {o.BootstrapReplicates}, seed {o.Seed}); ");
+            $"\nTests: McNemar for independent pass/fail pairs (exact when b + c < 25), else paired t (clustered SE when samples carry a cluster) with a paired bootstrap check (B = {o.BootstrapReplicates}, seed {o.Seed}); ");
         sb.Append(CultureInfo.InvariantCulture,
             $"Welch when samples do not pair. Holm across the eval aggregate cells (and across groups within an eval), α = {o.Alpha.ToString(CultureInfo.InvariantCulture)}. MDE = smallest difference detectable at 80% power.\n");
 
-        foreach (var eval in report.Rows.Select(r => r.Eval).Distinct(StringComparer.Ordinal))
+        // Evals with comparisons first, then evals only some sides ran (they still get a frontier).
+        foreach (var eval in report.Rows.Select(r => r.Eval).Concat(report.Frontier.Select(f => f.Eval)).Distinct(StringComparer.Ordinal))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\n## {Esc(eval)}\n\n");
-            sb.Append("| group | A | B | n | mean A | mean B | diff | 95% CI | p | p (Holm) | MDE | r | method | significant | warning |\n");
-            sb.Append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---|\n");
-            foreach (var r in report.Rows.Where(r => r.Eval == eval).OrderBy(r => r.IsAggregate ? 0 : 1))
-            {
-                sb.Append(CultureInfo.InvariantCulture,
-                    $"| {(r.IsAggregate ? "**all**" : Esc(r.Group))} | {Esc(r.SideA)} | {Esc(r.SideB)} | {r.NPaired} | {F(r.MeanA)}{Pub(r.A)} | {F(r.MeanB)}{Pub(r.B)} | {Signed(r.Diff)} | {Ci(r)} | {ComparisonCsv.P(r.PValue, "G3")} | {ComparisonCsv.P(r.PHolm, "G3")} | {F(r.Mde)} | {F(r.Correlation)} | {r.Method} | {(r.Significant ? "**yes**" : "no")} | {Esc(r.Warning)} |\n");
-            }
-            sb.Append("\n| side | n scored | errors | TTFT p50 / p95 ms | latency p50 / p95 ms | prompt / cached / completion tokens | cost USD |\n");
-            sb.Append("|---|---:|---:|---|---|---|---:|\n");
-            foreach (var (label, m) in SideRows(report, eval))
-            {
-                sb.Append(CultureInfo.InvariantCulture,
-                    $"| {Esc(label)} | {m.NScored} | {m.NErrors} | {Ms(m.TtftP50)} / {Ms(m.TtftP95)} | {Ms(m.LatencyP50)} / {Ms(m.LatencyP95)} | {m.PromptTokens} / {m.CachedTokens} / {m.CompletionTokens} | {Usd(m.CostUsd)} |\n");
-            }
-            var frontier = report.Frontier.Where(f => f.Eval == eval).ToList();
-            if (frontier.Count > 0)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"\nCost frontier (✓ = Pareto-optimal; ★ = cheapest within {o.FrontierWithinPoints.ToString(CultureInfo.InvariantCulture)} points of the best):\n\n");
-                sb.Append("| side | score | cost USD | TTFT p95 ms | frontier |\n|---|---:|---:|---:|---|\n");
-                foreach (var f in frontier)
-                {
-                    sb.Append(CultureInfo.InvariantCulture,
-                        $"| {Esc(f.Side)} | {F(f.Score)} | {Usd(f.CostUsd)} | {Ms(f.TtftP95)} | {(f.ParetoOptimal ? "✓" : "")}{(f.CheapestWithin ? " ★" : "")} |\n");
-                }
-            }
+            sb.Append(CultureInfo.InvariantCulture, $"\n## {Esc(eval)}\n");
+            if (report.Rows.Any(r => r.Eval == eval)) AppendCells(sb, report, eval);
+            AppendFrontier(sb, report, eval);
         }
         if (report.Notes.Count > 0)
         {
@@ -59,6 +37,41 @@ public static class ComparisonMarkdown
             foreach (var n in report.Notes) sb.Append(CultureInfo.InvariantCulture, $"- {Esc(n)}\n");
         }
         return sb.ToString();
+    }
+
+    private static void AppendCells(StringBuilder sb, ComparisonReport report, string eval)
+    {
+        sb.Append('\n');
+        sb.Append("| group | A | B | n | mean A | mean B | diff | 95% CI | p | p (Holm) | MDE | r | method | significant | warning |\n");
+        sb.Append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---|\n");
+        foreach (var r in report.Rows.Where(r => r.Eval == eval).OrderBy(r => r.IsAggregate ? 0 : 1))
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"| {(r.IsAggregate ? "**all**" : Esc(r.Group))} | {Esc(r.SideA)} | {Esc(r.SideB)} | {r.NPaired} | {F(r.MeanA)}{Pub(r.A)} | {F(r.MeanB)}{Pub(r.B)} | {Signed(r.Diff)} | {Ci(r)} | {ComparisonCsv.P(r.PValue, "G3")} | {ComparisonCsv.P(r.PHolm, "G3")} | {F(r.Mde)} | {F(r.Correlation)} | {r.Method} | {(r.Significant ? "**yes**" : "no")} | {Esc(r.Warning)} |\n");
+        }
+        sb.Append("\n| side | n scored | errors | TTFT p50 / p95 ms | latency p50 / p95 ms | prompt / cached / completion tokens | cost USD |\n");
+        sb.Append("|---|---:|---:|---|---|---|---:|\n");
+        foreach (var (label, m) in SideRows(report, eval))
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"| {Esc(label)} | {m.NScored} | {m.NErrors} | {Ms(m.TtftP50)} / {Ms(m.TtftP95)} | {Ms(m.LatencyP50)} / {Ms(m.LatencyP95)} | {m.PromptTokens} / {m.CachedTokens} / {m.CompletionTokens} | {Usd(m.CostUsd)} |\n");
+        }
+    }
+
+    private static void AppendFrontier(StringBuilder sb, ComparisonReport report, string eval)
+    {
+        var o = report.Options;
+        var frontier = report.Frontier.Where(f => f.Eval == eval).ToList();
+        if (frontier.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\nCost frontier (✓ = Pareto-optimal; ★ = cheapest within {o.FrontierWithinPoints.ToString(CultureInfo.InvariantCulture)} points of the best):\n\n");
+            sb.Append("| side | score | cost USD | TTFT p95 ms | frontier |\n|---|---:|---:|---:|---|\n");
+            foreach (var f in frontier)
+            {
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"| {Esc(f.Side)} | {F(f.Score)} | {Usd(f.CostUsd)} | {Ms(f.TtftP95)} | {(f.ParetoOptimal ? "✓" : "")}{(f.CheapestWithin ? " ★" : "")} |\n");
+            }
+        }
     }
 
     /// <summary>Each side's aggregate metrics for the eval (the baseline once, then the others).</summary>
