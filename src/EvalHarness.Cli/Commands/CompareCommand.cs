@@ -79,7 +79,7 @@ internal static class CompareCommand
         foreach (var w in warnings) console.MarkupLine(w);
 
         var sides = new Table().Border(TableBorder.Rounded).Title("per side (eval aggregate)");
-        sides.AddColumns("eval", "side", "n", "errors", "TTFT p50/p95 ms", "latency p50/p95 ms", "tokens in/out", "cost USD", "frontier");
+        sides.AddColumns("eval", "side", "n", "errors", "mean", "published", "TTFT p50/p95 ms", "latency p50/p95 ms", "tokens in/out", "cost USD", "frontier");
         foreach (var eval in report.Rows.Select(r => r.Eval).Distinct(StringComparer.Ordinal))
         {
             foreach (var (label, m) in ComparisonMarkdown.SideRows(report, eval))
@@ -87,7 +87,9 @@ internal static class CompareCommand
                 var f = report.Frontier.FirstOrDefault(x => x.Eval == eval && x.Side == label);
                 sides.AddRow(
                     Markup.Escape(eval), Markup.Escape(label), m.NScored.ToString(CultureInfo.InvariantCulture),
-                    m.NErrors == 0 ? "0" : $"[red]{m.NErrors}[/]", $"{Ms(m.TtftP50)}/{Ms(m.TtftP95)}", $"{Ms(m.LatencyP50)}/{Ms(m.LatencyP95)}",
+                    m.NErrors == 0 ? "0" : $"[red]{m.NErrors}[/]", F(m.MeanScore ?? double.NaN),
+                    m.Published is { } p ? $"{p.ValuePercent.ToString("0.0", CultureInfo.InvariantCulture)}%" : "-",
+                    $"{Ms(m.TtftP50)}/{Ms(m.TtftP95)}", $"{Ms(m.LatencyP50)}/{Ms(m.LatencyP95)}",
                     $"{m.PromptTokens.ToString(CultureInfo.InvariantCulture)}/{m.CompletionTokens.ToString(CultureInfo.InvariantCulture)}",
                     m.CostUsd is { } c ? c.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
                     f is null ? "" : (f.ParetoOptimal ? "pareto" : "") + (f.CheapestWithin ? " cheapest-near-best" : ""));

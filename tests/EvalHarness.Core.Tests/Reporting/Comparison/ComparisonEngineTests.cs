@@ -225,6 +225,17 @@ public sealed class ComparisonEngineTests : IDisposable
     }
 
     [Fact]
+    public void RunIdDefaultsToTheFolderNameAndEmptyScoresCountAsErrors()
+    {
+        var dir = Path.Combine(_files.Root, "run-2026");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "samples.csv"), "model,eval,sample_id,group,score,error_kind\nm,niah,s1,g,1,\nm,niah,s2,g,,\nm,niah,s3,g,,rate_limit\n");
+        var set = SampleSetReader.Load(dir);
+        Assert.All(set.Records, r => Assert.Equal("run-2026", r.RunId));
+        Assert.Equal([false, true, true], set.Records.Select(r => r.IsError).ToArray());
+    }
+
+    [Fact]
     public void UnknownBaselineListsTheSides()
     {
         var a = _files.Write("run-a", PassFail("run-a", "base", better: false));
