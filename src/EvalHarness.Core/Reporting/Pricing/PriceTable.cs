@@ -53,6 +53,17 @@ public sealed class PriceTable
     public double? Cost(string model, long promptTokens, long cachedTokens, long completionTokens, bool batch = false) =>
         Find(model)?.Cost(promptTokens, cachedTokens, completionTokens, batch);
 
+    /// <summary>
+    /// Cost of one run result, for samples.csv's cost_usd and summary.csv's cost (pass as <c>cost: prices.CostOf</c>):
+    /// priced by the configured model name, else the served model id; null without usage or a price.
+    /// </summary>
+    public double? CostOf(Running.SampleResult result)
+    {
+        if (result.Usage is not { PromptTokens: { } prompt, CompletionTokens: { } completion } usage) return null;
+        var price = Find(result.Model) ?? (result.ServedModel is { } served ? Find(served) : null);
+        return price?.Cost(prompt, usage.CachedTokens ?? 0, completion);
+    }
+
     public static PriceTable FromConfiguration(IConfiguration config, bool includeDefaults = true)
     {
         var prices = includeDefaults ? new List<ModelPrice>(Published) : [];

@@ -1,5 +1,7 @@
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.Running;
 using Microsoft.Extensions.Configuration;
 
 namespace EvalHarness.Core.Tests.Reporting.Pricing;
@@ -61,6 +63,20 @@ public sealed class PriceTableTests
         var p = table.Find("gpt-4.1")!;
         Assert.Equal((3.0, 8.0, 0.5, "2026-01-01"), (p.Input, p.Output, p.CachedInput!.Value, p.Date));
         Assert.NotNull(table.Find("gpt-4.1-nano"));
+    }
+
+    [Fact]
+    public void RunResultsArePricedByModelNameThenServedModel()
+    {
+        var sample = new EvalSample { Id = "s", Eval = "niah", Group = "g", Messages = [] };
+        SampleResult Result(string model, string? served, TokenUsage? usage) =>
+            new() { Model = model, Sample = sample, ServedModel = served, Usage = usage };
+        var usage = new TokenUsage(PromptTokens: 10_000, CachedTokens: 2_000, CompletionTokens: 300, ReasoningTokens: 200);
+        // gpt-4.1-mini: 8,000 × 0.40 + 2,000 × 0.10 + 300 × 1.60 = 3,200 + 200 + 480 = 3,880 → $0.00388 (reasoning inside the 300)
+        Assert.Equal(0.00388, PriceTable.Defaults.CostOf(Result("gpt-4.1-mini", null, usage))!.Value, 12);
+        Assert.Equal(0.00388, PriceTable.Defaults.CostOf(Result("my-alias", "gpt-4.1-mini-2025-04-14", usage))!.Value, 12);
+        Assert.Null(PriceTable.Defaults.CostOf(Result("gpt-4.1-mini", null, null)));
+        Assert.Null(PriceTable.Defaults.CostOf(Result("sim-oracle", "sim-oracle", usage)));
     }
 
     [Fact]
