@@ -19,6 +19,13 @@ internal static class CellTest
     {
         var warnings = new List<string>();
         var n = pairedA.Count;
+        if (n < 2 && (allA.Count < 2 || allB.Count < 2))
+        {
+            warnings.Add($"too few scored samples for a test ({allA.Count} vs {allB.Count})");
+            var meanA = allA.Count == 0 ? double.NaN : allA.Average();
+            var meanB = allB.Count == 0 ? double.NaN : allB.Average();
+            return new CellResult(0, meanA, meanB, meanB - meanA, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, "none", null, warnings);
+        }
         if (n < 2)
         {
             var w = PairedStatistics.Welch(allA, allB);

@@ -158,6 +158,23 @@ public sealed class ComparisonEngineTests : IDisposable
     }
 
     [Fact]
+    public void ACellWhoseSamplesAllErroredHasNoTestAndStaysOutOfHolm()
+    {
+        var a = _files.Write("run-a", PassFail("run-a", "base", better: false));
+        // The candidate errors on every g1 sample (odd ids).
+        var b = _files.Write("run-b", PassFail("run-b", "better", better: true)
+            .Select(r => r.Group == "g1" ? r with { Score = null, ErrorKind = "server_error" } : r));
+        var rows = ComparisonEngine.Compare([a, b]).Rows;
+        var g1 = Assert.Single(rows, r => r.Group == "g1");
+        Assert.Equal("none", g1.Method);
+        Assert.True(double.IsNaN(g1.PValue) && double.IsNaN(g1.PHolm));
+        Assert.Equal(100, g1.B.NErrors);
+        Assert.Contains("too few scored samples", g1.Warning, StringComparison.Ordinal);
+        // g0: identical passes, p = 1; with g1 out of the family, m = 1 and p_holm = p.
+        Assert.Equal(1.0, Assert.Single(rows, r => r.Group == "g0").PHolm);
+    }
+
+    [Fact]
     public void OneRunFolderWithSeveralModelsComparesThemAndHolmSpansEvals()
     {
         var rows = PassFail("run-1", "gpt-4.1", better: false)
