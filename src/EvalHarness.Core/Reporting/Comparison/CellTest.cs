@@ -34,7 +34,7 @@ internal static class CellTest
                 : "unpaired: fewer than 2 shared samples; Welch's t on independent samples (wider, less reliable)");
             return new CellResult(0, w.MeanA, w.MeanB, w.Diff, w.Low, w.High, w.PValue, double.NaN, double.NaN, "welch", null, warnings);
         }
-        var unpaired = allA.Count - n + (allB.Count - n);
+        var unpaired = Math.Max(0, allA.Count - n) + Math.Max(0, allB.Count - n);
         if (unpaired > 0) warnings.Add($"{unpaired} scored sample(s) left out: no scored partner on the other side (errored or missing)");
 
         var t = PairedStatistics.PairedT(pairedA, pairedB, clusters);
