@@ -253,6 +253,19 @@ public sealed class ComparisonEngineTests : IDisposable
     }
 
     [Fact]
+    public void TheSameModelInTwoRunsIsLabelledByRunAndTheBaselineCanBeARunId()
+    {
+        var a = _files.Write("run-a", PassFail("run-a", "gpt-4.1", better: false));
+        var b = _files.Write("run-b", PassFail("run-b", "gpt-4.1", better: true));
+        var report = ComparisonEngine.Compare([a, b], new ComparisonOptions { Baseline = "run-b" });
+        Assert.Equal("gpt-4.1@run-b", report.Baseline);
+        var all = Assert.Single(report.Rows, r => r.IsAggregate);
+        Assert.Equal(("gpt-4.1@run-b", "gpt-4.1@run-a", -0.25), (all.SideA, all.SideB, all.Diff));
+        var ex = Assert.Throws<EvalInputException>(() => ComparisonEngine.Compare([a, b], new ComparisonOptions { Baseline = "gpt-4.1" }));
+        Assert.Contains("ambiguous", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownBaselineListsTheSides()
     {
         var a = _files.Write("run-a", PassFail("run-a", "base", better: false));
