@@ -1,0 +1,121 @@
+using System.Globalization;
+using EvalHarness.Core.Evaluators;
+using Microsoft.Extensions.Configuration;
+
+namespace EvalHarness.Core.Reporting.Pricing;
+
+/// <summary>
+/// Prices by model name: the published defaults overlaid by the configuration's <c>Prices</c> section
+/// (<c>Prices:&lt;model&gt;:Input</c>, <c>:CachedInput</c>, <c>:Output</c>, <c>:Date</c>, <c>:Source</c>,
+/// <c>:BatchMultiplier</c>, <c>:LongContextThreshold</c>, <c>:LongContextInput</c>, <c>:LongContextCachedInput</c>,
+/// <c>:LongContextOutput</c>).
+/// </summary>
+public sealed class PriceTable
+{
+    private const string PublishedSource = "shared/specs/published-results.md";
+
+    /// <summary>
+    /// USD per 1M tokens from OpenAI's GPT-4.1 launch period (published-results.md). Cached input is 25% of input
+    /// for the GPT-4.1 family; no cached price is stated for GPT-5.4 mini/nano, so theirs is left unset.
+    /// </summary>
+    public static IReadOnlyList<ModelPrice> Published { get; } =
+    [
+        new() { Model = "gpt-4.1", Input = 2.00, CachedInput = 0.50, Output = 8.00, Date = "2025-04-14", Source = PublishedSource },
+        new() { Model = "gpt-4.1-mini", Input = 0.40, CachedInput = 0.10, Output = 1.60, Date = "2025-04-14", Source = PublishedSource },
+        new() { Model = "gpt-4.1-nano", Input = 0.10, CachedInput = 0.025, Output = 0.40, Date = "2025-04-14", Source = PublishedSource },
+        new() { Model = "gpt-5.4-mini", Input = 0.75, Output = 4.50, Date = "undated", Source = PublishedSource },
+        new() { Model = "gpt-5.4-nano", Input = 0.20, Output = 1.25, Date = "undated", Source = PublishedSource },
+    ];
+
+    private readonly Dictionary<string, ModelPrice> _prices;
+
+    public PriceTable(IEnumerable<ModelPrice> prices)
+    {
+        _prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in prices) _prices[p.Model] = p; // later entries override earlier ones
+    }
+
+    public static PriceTable Defaults { get; } = new(Published);
+
+    public static PriceTable Empty { get; } = new([]);
+
+    public IReadOnlyCollection<ModelPrice> All => _prices.Values;
+
+    /// <summary>Exact name (case-insensitive), else the name without a trailing snapshot date (gpt-4.1-2025-04-14).</summary>
+    public ModelPrice? Find(string model)
+    {
+        if (_prices.TryGetValue(model, out var p)) return p;
+        var stripped = StripSnapshotDate(model);
+        return stripped is not null && _prices.TryGetValue(stripped, out p) ? p : null;
+    }
+
+    /// <summary>USD for one request, or null when the model has no price.</summary>
+    public double? Cost(string model, long promptTokens, long cachedTokens, long completionTokens, bool batch = false) =>
+        Find(model)?.Cost(promptTokens, cachedTokens, completionTokens, batch);
+
+    /// <summary>
+    /// Cost of one run result, for samples.csv's cost_usd and summary.csv's cost (pass as <c>cost: prices.CostOf</c>):
+    /// priced by the configured model name, else the served model id; null without usage or a price.
+    /// </summary>
+    public double? CostOf(Running.SampleResult result)
+    {
+        if (result.Usage is not { PromptTokens: { } prompt, CompletionTokens: { } completion } usage) return null;
+        var price = Find(result.Model) ?? (result.ServedModel is { } served ? Find(served) : null);
+        return price?.Cost(prompt, usage.CachedTokens ?? 0, completion);
+    }
+
+    public static PriceTable FromConfiguration(IConfiguration config, bool includeDefaults = true)
+    {
+        var prices = includeDefaults ? new List<ModelPrice>(Published) : [];
+        foreach (var section in config.GetSection("Prices").GetChildren())
+        {
+            var fallback = includeDefaults ? Published.FirstOrDefault(p => string.Equals(p.Model, section.Key, StringComparison.OrdinalIgnoreCase)) : null;
+            prices.Add(Parse(section, fallback));
+        }
+        return new PriceTable(prices);
+    }
+
+    /// <summary>A configured entry; keys it omits keep the published default of the same model, if any.</summary>
+    private static ModelPrice Parse(IConfigurationSection s, ModelPrice? fallback)
+    {
+        var input = Number(s, "Input") ?? fallback?.Input ?? throw Missing(s, "Input");
+        var output = Number(s, "Output") ?? fallback?.Output ?? throw Missing(s, "Output");
+        var threshold = Number(s, "LongContextThreshold");
+        return new ModelPrice
+        {
+            Model = s.Key,
+            Input = input,
+            Output = output,
+            CachedInput = Number(s, "CachedInput") ?? fallback?.CachedInput,
+            Date = s["Date"] ?? fallback?.Date ?? "",
+            Source = s["Source"] ?? (fallback is null ? "configuration" : fallback.Source + " + configuration"),
+            BatchMultiplier = Number(s, "BatchMultiplier") ?? fallback?.BatchMultiplier ?? 0.5,
+            LongContextThreshold = threshold is { } t ? (long)t : fallback?.LongContextThreshold,
+            LongContextInput = Number(s, "LongContextInput") ?? fallback?.LongContextInput,
+            LongContextCachedInput = Number(s, "LongContextCachedInput") ?? fallback?.LongContextCachedInput,
+            LongContextOutput = Number(s, "LongContextOutput") ?? fallback?.LongContextOutput,
+        };
+    }
+
+    private static double? Number(IConfigurationSection s, string key)
+    {
+        var text = s[key];
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < 0)
+            throw new EvalInputException($"settings: Prices:{s.Key}:{key} = '{text}' is not a non-negative number");
+        return v;
+    }
+
+    private static EvalInputException Missing(IConfigurationSection s, string key) =>
+        new($"settings: Prices:{s.Key}:{key} is required (USD per 1M tokens)");
+
+    private static string? StripSnapshotDate(string model)
+    {
+        // "-YYYY-MM-DD" is 11 characters.
+        if (model.Length <= 11) return null;
+        var suffix = model.AsSpan(model.Length - 11);
+        return suffix[0] == '-' && DateOnly.TryParseExact(suffix[1..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? model[..^11]
+            : null;
+    }
+}
