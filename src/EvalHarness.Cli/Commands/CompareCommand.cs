@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Pricing;
 using Spectre.Console;
@@ -37,7 +38,7 @@ internal static class CompareCommand
                 BootstrapReplicates = Math.Max(1, parse.GetValue(replicates)),
                 FrontierWithinPoints = parse.GetValue(within),
                 Prices = PriceTable.FromConfiguration(context.Config),
-                Published = PublishedResultsCsv.LoadFolder(parse.GetValue(published)!),
+                Published = PublishedResults.Load(parse.GetValue(published)!),
             };
             var report = ComparisonEngine.Compare(parse.GetValue(inputs) ?? [], options);
             var outDir = parse.GetValue(output) ?? Path.Combine("results", "compare-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));

@@ -34,6 +34,8 @@ public sealed class PublishedResults
             foreach (var r in rows)
             {
                 line++;
+                // "-" (or empty) marks a cell the source did not report, as in the published tables.
+                if (r["value_percent"] is "-" or "") continue;
                 if (!double.TryParse(r["value_percent"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
                     throw new Evaluators.EvalInputException($"{file}:{line}: value_percent '{r["value_percent"]}' is not a number");
                 values.Add(new PublishedValue(r["eval"], r["cell"], r.GetValueOrDefault("metric") ?? "", r["model"], v, r["source"], r["date"], r.GetValueOrDefault("caveat") ?? ""));

@@ -41,7 +41,7 @@ public sealed record ComparisonOptions
     /// <summary>Used when a row has no cost_usd: prices by model name.</summary>
     public PriceTable Prices { get; init; } = PriceTable.Defaults;
 
-    public IPublishedResults Published { get; init; } = NoPublishedResults.Instance;
+    public PublishedResults Published { get; init; } = PublishedResults.Empty;
 
     /// <summary>"Cheapest within X points of the best" on the frontier, in percentage points.</summary>
     public double FrontierWithinPoints { get; init; } = 2.0;

@@ -1,4 +1,5 @@
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
 using static EvalHarness.Core.Tests.Reporting.Comparison.ReferenceData;
 using Row = EvalHarness.Core.Tests.Reporting.Comparison.SamplesCsvBuilder.Row;
@@ -216,12 +217,12 @@ public sealed class ComparisonEngineTests : IDisposable
         File.WriteAllText(Path.Combine(dir, "openai.csv"), "eval,cell,model,value_percent,source,date\nniah,all,better,57.2,post,2025-04-14\nniah,all,base,-,post,2025-04-14\n");
         var a = _files.Write("run-a", PassFail("run-a", "base", better: false));
         var b = _files.Write("run-b", PassFail("run-b", "better", better: true));
-        var report = ComparisonEngine.Compare([a, b], new ComparisonOptions { Published = PublishedResultsCsv.LoadFolder(dir) });
+        var report = ComparisonEngine.Compare([a, b], new ComparisonOptions { Published = PublishedResults.Load(dir) });
         var all = Assert.Single(report.Rows, r => r.IsAggregate);
         Assert.Null(all.A.Published);
         Assert.Equal(57.2, all.B.Published!.ValuePercent);
         Assert.Contains("published 57.2%", ComparisonMarkdown.Render(report), StringComparison.Ordinal);
-        Assert.Same(NoPublishedResults.Instance, PublishedResultsCsv.LoadFolder(Path.Combine(_files.Root, "absent")));
+        Assert.Same(PublishedResults.Empty, PublishedResults.Load(Path.Combine(_files.Root, "absent")));
     }
 
     [Fact]
