@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators.Mrcr.Official;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators.Mrcr;
 
@@ -43,7 +44,7 @@ public sealed class MrcrEvaluator : IEvaluator
         {
             ["score_lenient"] = lenient.ToString("R", CultureInfo.InvariantCulture),
             ["prefix_ok"] = responseText.StartsWith(hash, StringComparison.Ordinal) ? "true" : "false",
-            ["response_chars"] = MrcrText.CodePointCount(responseText).ToString(CultureInfo.InvariantCulture),
+            ["response_chars"] = CodePoints.Count(responseText).ToString(CultureInfo.InvariantCulture),
         });
     }
 

@@ -99,7 +99,7 @@ internal sealed class MrcrConversationGenerator(Func<string, int> countTokens)
         messages.Add(new ChatMessage("user", question));
 
         long nChars = 0;
-        foreach (var m in messages) nChars += MrcrText.CodePointCount(m.Content);
+        foreach (var m in messages) nChars += CodePoints.Count(m.Content);
         return new MrcrConversation(messages, answer, hash, nNeedles, desired, format, topic, k, checked((int)total), nChars);
     }
 

@@ -91,7 +91,7 @@ internal static class MrcrOfficialSamples
         if (nChars < 0)
         {
             nChars = 0;
-            foreach (var m in messages) nChars += MrcrText.CodePointCount(m.Content);
+            foreach (var m in messages) nChars += CodePoints.Count(m.Content);
         }
         var version = row.File.Format == MrcrFileFormat.Jsonl ? "jsonl" : row.File.Version;
         return MrcrSampleBuilder.Build(

@@ -63,10 +63,21 @@ internal static class MrcrParquetReader
                     var hashValues = await ReadStrings(rg, hash, count, file, cancellationToken).ConfigureAwait(false);
                     var dateValues = date is null ? null : await ReadStrings(rg, date, count, file, cancellationToken).ConfigureAwait(false);
                     var answerValues = await ReadStrings(rg, answer, count, file, cancellationToken).ConfigureAwait(false);
-                    var promptValues = await ReadStrings(rg, prompt, count, file, cancellationToken).ConfigureAwait(false);
+                    // The prompt column is most of the file: stream it page by page when the chunk's layout allows
+                    // (a single-row-group file would otherwise be decoded whole), else let Parquet.Net read it.
+                    var promptMeta = rg.GetMetadata(prompt)?.MetaData;
+                    using var pages = promptMeta is not null && ParquetStringPages.CanStream(file.Path, promptMeta)
+                        ? ParquetStringPages.Read(file.Path, promptMeta, prompt.IsNullable).GetEnumerator()
+                        : null;
+                    var promptValues = pages is null ? await ReadStrings(rg, prompt, count, file, cancellationToken).ConfigureAwait(false) : new string?[count];
                     for (var i = 0; i < count; i++)
                     {
-                        if (!kept[i]) continue;
+                        if (pages is not null) promptValues[i] = NextPage(pages, file, rowBase + i);
+                        if (!kept[i])
+                        {
+                            promptValues[i] = null;
+                            continue;
+                        }
                         var row = rowBase + i;
                         string NotNull(string?[] values, string column) =>
                             values[i] ?? throw new EvalInputException($"{file.Path} row {row}: '{column}' is null");
@@ -86,6 +97,18 @@ internal static class MrcrParquetReader
                 }
                 rowBase += count;
             }
+        }
+    }
+
+    private static string? NextPage(IEnumerator<string?> pages, MrcrSourceFile file, long row)
+    {
+        try
+        {
+            return pages.MoveNext() ? pages.Current : throw new EvalInputException($"{file.Path} row {row}: column '{C.Prompt}' has fewer values than rows");
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IndexOutOfRangeException or ArgumentOutOfRangeException or EndOfStreamException)
+        {
+            throw new EvalInputException($"{file.Path} row {row}: cannot read column '{C.Prompt}' ({e.Message})", e);
         }
     }
 

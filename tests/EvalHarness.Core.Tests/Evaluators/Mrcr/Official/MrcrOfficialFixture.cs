@@ -37,12 +37,12 @@ internal static class MrcrOfficialFixture
     public static readonly DataField<long?> NChars = new("n_chars", true);
     public static readonly DataField<string> Date = new("date_added", true);
 
-    public static async Task WriteParquetAsync(string path, IReadOnlyList<OfficialRow> rows, int rowGroupSize, CancellationToken ct)
+    public static async Task WriteParquetAsync(string path, IReadOnlyList<OfficialRow> rows, int rowGroupSize, CancellationToken ct, CompressionMethod compression = CompressionMethod.Snappy)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var schema = new ParquetSchema(Prompt, Answer, Hash, NNeedles, Desired, Total, NChars, Date);
         await using var stream = File.Create(path);
-        await using var writer = await ParquetWriter.CreateAsync(schema, stream, null, false, ct);
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = compression }, false, ct);
         for (var start = 0; start < rows.Count; start += rowGroupSize)
         {
             var chunk = rows.Skip(start).Take(rowGroupSize).ToList();

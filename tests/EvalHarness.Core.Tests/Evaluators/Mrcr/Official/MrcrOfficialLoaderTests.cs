@@ -103,6 +103,18 @@ public sealed class MrcrOfficialLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ChunksThePageReaderDoesNotHandleFallBackToParquetNet()
+    {
+        // Brotli is not among the page reader's codecs, so the prompt column goes through Parquet.Net.
+        var rows = Rows(2, 3, 950);
+        var path = Path.Combine(_dir, "2needle.parquet");
+        await MrcrOfficialFixture.WriteParquetAsync(path, rows, 2, Ct, Parquet.CompressionMethod.Brotli);
+        var samples = await Collect(Request(options: [("source", path)]));
+        Assert.Equal(rows.Select(r => r.Answer), samples.Select(s => s.Truth["answer"]!.GetValue<string>()));
+        Assert.Equal(rows.Select(r => (int)r.TotalMessages), samples.Select(s => s.Messages.Count));
+    }
+
+    [Fact]
     public async Task JsonlWithTheSameColumnsLoads()
     {
         var rows = Rows(4, 3, 800);
