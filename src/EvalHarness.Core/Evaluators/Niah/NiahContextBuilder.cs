@@ -19,7 +19,8 @@ public sealed record NiahContext(
     string HaystackSha256,
     IReadOnlyList<NeedlePlacement> Needles,
     int FirstNeedleTokenIndex,
-    int HaystackSentences);
+    int MasterSentences,
+    int FillerSentences);
 
 /// <summary>
 /// Fits the message to a target token count (spec "Fitting the exact length"): the longest whole-sentence haystack
@@ -130,7 +131,7 @@ internal static class NiahContextBuilder
         // word); tests check it against counting the prefix.
         var firstNeedleToken = tokenizer.CountTokens(intro + "\n") + boundaryTokens[placements[0].Boundary]
             + order.TakeWhile(j => j != 0).Sum(j => tokenizer.CountTokens(" " + needles[j]));
-        return new NiahContext(content, contextTokens, hayTokens, Sha256Hex(hayText), placements, firstNeedleToken, sentences + fillers.Count);
+        return new NiahContext(content, contextTokens, hayTokens, Sha256Hex(hayText), placements, firstNeedleToken, sentences, fillers.Count);
     }
 
     /// <summary>The largest boundary b with tokens(b) &lt;= depth% of the haystack (a floor on real boundaries).</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using EvalHarness.Core.Text;
-using EvalHarness.Core.Text.Haystack;
 
 namespace EvalHarness.Core.Evaluators.Niah;
 
@@ -34,11 +32,8 @@ public sealed class NiahEvaluator : IEvaluator
         var options = NiahOptions.Parse(request);
         var maxLength = options.ContextLengths.Max();
         // Haystack text is built once for the longest context; every sample uses a prefix of it.
-        var haystack = await Task.Run(
-            () => options.HaystackDir is { } dir
-                ? FileHaystack.Build(FileHaystack.LoadText(dir), maxLength)
-                : MasterHaystack.Get(unchecked((ulong)request.Seed), options.HaystackKind!.Value, maxLength),
-            cancellationToken).ConfigureAwait(false);
+        var haystack = await Task.Run(() => NiahHaystackSource.Create(options, request.Seed, maxLength), cancellationToken)
+            .ConfigureAwait(false);
 
         var produced = 0;
         var depths = options.Depths.Count > 0 ? options.Depths.Select(d => (double?)d).ToArray() : [null];

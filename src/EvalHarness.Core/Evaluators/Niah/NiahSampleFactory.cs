@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Text;
-using EvalHarness.Core.Text.Haystack;
 
 namespace EvalHarness.Core.Evaluators.Niah;
 
 /// <summary>Builds one sample: fresh keys and values from the per-sample seed, needles, fitted context, truth, labels.</summary>
 internal static class NiahSampleFactory
 {
-    public static EvalSample Create(NiahOptions o, SentenceText haystack, int seed, int length, double? depth, int index)
+    public static EvalSample Create(NiahOptions o, NiahHaystackSource haystack, int seed, int length, double? depth, int index)
     {
         // Per-sample seed from (seed, length, depth, sample); a random-depth cell uses -1 as its depth key.
         var sampleSeed = StablePrng.Mix(seed, length, depth is { } dd ? (long)Math.Round(dd * 100) : -1, index);
@@ -16,8 +15,8 @@ internal static class NiahSampleFactory
         var depthTarget = depth ?? prng.NextInt(101);
         var depthLabel = depth is null ? "random" : NiahEvaluator.FormatDepth(depthTarget);
 
-        var keys = NiahValues.Distinct(prng, o.KeyType, o.Keys, keyRole: true, []);
-        var values = NiahValues.Distinct(prng, o.ValueType, o.Keys * o.ValuesPerKey, keyRole: false, keys);
+        var keys = NiahValues.Distinct(prng, o.KeyType, o.Keys, keyRole: true, haystack.Reserved, []);
+        var values = NiahValues.Distinct(prng, o.ValueType, o.Keys * o.ValuesPerKey, keyRole: false, haystack.Reserved, keys);
         var type = NiahTemplate.TypeName(o.ValueType);
 
         // Needle j of key k holds values[k * ValuesPerKey + v]. The first queried key's first needle goes at the grid
@@ -44,10 +43,12 @@ internal static class NiahSampleFactory
         var queried = keys.Take(o.Queries).ToArray();
         var intro = o.Template.Intro(type, n);
         var question = o.Template.Question(type, queried, o.ValuesPerKey);
-        var context = NiahContextBuilder.Build(haystack, length, intro, question, needleTexts, depthTargets, StablePrng.Mix(unchecked((long)sampleSeed), 1));
+        var context = NiahContextBuilder.Build(haystack.Text, length, intro, question, needleTexts, depthTargets, StablePrng.Mix(unchecked((long)sampleSeed), 1));
 
         var expected = values.Take(o.Queries * o.ValuesPerKey).ToArray();
-        var distractors = values.Skip(o.Queries * o.ValuesPerKey).ToArray();
+        // Values of the other needles, then of the haystack's distractor needles in the part used.
+        var distractors = values.Skip(o.Queries * o.ValuesPerKey)
+            .Concat(haystack.SentenceValues?.Take(context.MasterSentences) ?? []).ToArray();
         var ctxLabel = length.ToString(CultureInfo.InvariantCulture);
         var truth = new JsonObject
         {

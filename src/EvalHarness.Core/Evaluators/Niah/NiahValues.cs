@@ -6,15 +6,16 @@ namespace EvalHarness.Core.Evaluators.Niah;
 /// <summary>Random keys and values: 7-digit numbers, vocabulary words (keys: adjective-noun pairs), v4 UUIDs.</summary>
 internal static class NiahValues
 {
-    public static string[] Distinct(StablePrng prng, NiahValueType type, int count, bool keyRole, IReadOnlyCollection<string> avoid)
+    /// <summary>Distinct draws, none in <paramref name="reserved"/> or <paramref name="avoid"/> (membership tests only).</summary>
+    public static string[] Distinct(
+        StablePrng prng, NiahValueType type, int count, bool keyRole, IReadOnlySet<string> reserved, IReadOnlyCollection<string> avoid)
     {
         var result = new List<string>(count);
-        var seen = new HashSet<string>(avoid, StringComparer.Ordinal); // membership only; output order is draw order
         while (result.Count < count)
         {
             var v = Next(prng, type, keyRole);
             // No value may contain another (scoring is substring matching), e.g. "1234567" inside a longer number.
-            if (seen.Add(v) && !result.Any(r => r.Contains(v, StringComparison.Ordinal) || v.Contains(r, StringComparison.Ordinal)))
+            if (!reserved.Contains(v) && !avoid.Contains(v) && !result.Any(r => r.Contains(v, StringComparison.Ordinal) || v.Contains(r, StringComparison.Ordinal)))
                 result.Add(v);
         }
         return [.. result];
