@@ -64,6 +64,7 @@ internal static class NiahSampleFactory
                 ["value"] = values[p.Value],
                 ["depth_percent_target"] = context.Needles[j].DepthTarget,
                 ["depth_percent"] = context.Needles[j].Depth,
+                ["token_index"] = context.Needles[j].TokenIndex,
                 ["sentence_boundary"] = context.Needles[j].Boundary,
             }).ToArray()),
             ["needle_token_index"] = context.FirstNeedleTokenIndex,

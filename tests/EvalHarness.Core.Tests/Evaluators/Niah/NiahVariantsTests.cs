@@ -31,9 +31,34 @@ public sealed class NiahVariantsTests
         var positions = needles.Select(n => content.IndexOf((string)n!["text"]!, StringComparison.Ordinal)).ToArray();
         Assert.All(positions, p => Assert.True(p > 0));
         Assert.Equal(positions.Order(), positions);
+        foreach (var (n, p) in needles.Zip(positions))
+        {
+            // token index of each needle = tokens of the message before it (its leading space belongs to its first token)
+            Assert.Equal(O200kTokenizer.Shared.CountTokens(content[..(p - 1)]), (int)n!["token_index"]!);
+        }
         Assert.Equal((string)needles[0]!["key"]!, (string)s.Truth["queried_keys"]![0]!);
         Assert.Equal(3, s.Truth["distractor_values"]!.AsArray().Count);
         Assert.Contains("What is the special number for " + (string)needles[0]!["key"]! + " mentioned", content, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("100", "even")]
+    [InlineData("0", "even")]
+    [InlineData("60", "random")]
+    public async Task NeedlesSharingABoundaryOrPlacedAtRandomKeepExactTokenIndexes(string depth, string spread)
+    {
+        var s = Assert.Single(await Samples(Request(8, ("task", "multikey"), ("n_keys", "5"), ("context_lengths", "3000"), ("depths", depth), ("multi_needle_spread", spread))));
+        AssertExactLength(s);
+        var content = s.Messages[0].Content;
+        foreach (var n in s.Truth["needles"]!.AsArray())
+        {
+            var text = (string)n!["text"]!;
+            Assert.Equal(1, Regex.Count(content, Regex.Escape(text)));
+            var p = content.IndexOf(text, StringComparison.Ordinal);
+            var before = content[p - 1] == ' ' ? content[..(p - 1)] : content[..p];
+            Assert.Equal(O200kTokenizer.Shared.CountTokens(before), (int)n["token_index"]!);
+            Assert.True((double)n["depth_percent"]! <= (double)n["depth_percent_target"]!);
+        }
     }
 
     [Fact]
