@@ -31,6 +31,9 @@ public sealed record NiahOptions
     public bool DistractorHaystack { get; init; }
     public required bool RandomSpread { get; init; }
     public required int MaxOutputTokens { get; init; }
+
+    /// <summary>Sampling temperature (spec default 0); null leaves it to the model's configuration (temperature=model).</summary>
+    public double? Temperature { get; init; }
     public required NiahTemplate Template { get; init; }
 
     public string HaystackLabel =>
@@ -148,6 +151,14 @@ public sealed record NiahOptions
         var maxOut = request.GetInt("max_output_tokens", 128);
         if (maxOut < 1) throw new EvalInputException("niah option 'max_output_tokens' must be >= 1");
         var templateFile = request.GetString("template_file");
+        double? temperature = 0;
+        if (request.GetString("temperature") is { } t)
+        {
+            if (string.Equals(t, "model", StringComparison.OrdinalIgnoreCase)) temperature = null;
+            else if (double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var tv) && tv is >= 0 and <= 2)
+                temperature = tv;
+            else throw new EvalInputException($"niah option 'temperature': '{t}' is not a number in 0..2 or 'model'");
+        }
 
         return new NiahOptions
         {
@@ -166,6 +177,7 @@ public sealed record NiahOptions
             DistractorHaystack = distractor,
             RandomSpread = spread,
             MaxOutputTokens = maxOut,
+            Temperature = temperature,
             Template = templateFile is null ? NiahTemplate.BuiltIn : NiahTemplate.Load(templateFile),
         };
     }

@@ -100,6 +100,7 @@ internal static class NiahSampleFactory
             Truth = truth,
             Labels = labels,
             MaxOutputTokens = o.MaxOutputTokens,
+            Temperature = o.Temperature,
         };
     }
 
