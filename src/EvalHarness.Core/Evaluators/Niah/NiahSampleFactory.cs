@@ -15,8 +15,8 @@ internal static class NiahSampleFactory
         var depthTarget = depth ?? prng.NextInt(101);
         var depthLabel = depth is null ? "random" : NiahEvaluator.FormatDepth(depthTarget);
 
-        var keys = NiahValues.Distinct(prng, o.KeyType, o.Keys, keyRole: true, haystack.Reserved, []);
-        var values = NiahValues.Distinct(prng, o.ValueType, o.Keys * o.ValuesPerKey, keyRole: false, haystack.Reserved, keys);
+        var keys = NiahValues.Distinct(prng, o.KeyType, o.Keys, keyRole: true, []);
+        var values = NiahValues.Distinct(prng, o.ValueType, o.Keys * o.ValuesPerKey, keyRole: false, keys);
         var type = NiahTemplate.TypeName(o.ValueType);
 
         // Needle j of key k holds values[k * ValuesPerKey + v]. The first queried key's first needle goes at the grid

@@ -98,6 +98,17 @@ public sealed class NiahVariantsTests
     }
 
     [Fact]
+    public async Task NeedleHaystackSampleDoesNotDependOnTheOtherLengthsRequested()
+    {
+        var alone = Assert.Single(await Samples(Request(5, ("haystack", "needle"), ("context_lengths", "2000"), ("depths", "50"))));
+        var withLonger = (await Samples(Request(5, ("haystack", "needle"), ("context_lengths", "2000,30000"), ("depths", "50"))))[0];
+        Assert.Equal(alone.Messages[0].Content, withLonger.Messages[0].Content);
+        // sample numbers have an even digit sum, distractor numbers an odd one, so they can never coincide
+        Assert.All(alone.Truth["expected_values"]!.AsArray(), v => Assert.Equal(0, ((string)v!).Sum(c => c - '0') % 2));
+        Assert.All(alone.Truth["distractor_values"]!.AsArray(), v => Assert.Equal(1, ((string)v!).Sum(c => c - '0') % 2));
+    }
+
+    [Fact]
     public async Task NoiseHaystackFitsExactly()
     {
         var samples = await Samples(Request(5, ("haystack", "noise"), ("context_lengths", "2000,5000"), ("depths", "0,100")));
