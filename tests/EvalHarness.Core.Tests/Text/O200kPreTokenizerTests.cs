@@ -36,6 +36,16 @@ public sealed class O200kPreTokenizerTests
     }
 
     [Fact]
+    public void ContractionsFoldAsciiCase()
+    {
+        // .NET's (?i) does not fold U+017F LONG S; both paths split it the same way (tiktoken's tokens are identical).
+        Assert.Equal([(0, 2), (2, 2), (4, 5)], O200kPreTokenizer.SplitWithRegex("It'\u017F TODO"));
+        Assert.Equal([(0, 2), (2, 2), (4, 5)], O200kPreTokenizer.SplitByCodePoints("It'\u017F TODO"));
+        Assert.Equal([(0, 5)], O200kPreTokenizer.SplitWithRegex("WE'LL"));
+        Assert.Equal([(0, 5)], O200kPreTokenizer.SplitByCodePoints("WE'LL"));
+    }
+
+    [Fact]
     public void PiecesTileTheText()
     {
         const string text = "Hi\U0001F600! It's   \r\n\r\n  x\U0001D400y 1234";

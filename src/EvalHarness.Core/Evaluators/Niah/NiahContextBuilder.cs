@@ -9,7 +9,8 @@ namespace EvalHarness.Core.Evaluators.Niah;
 /// <param name="Boundary">Sentence boundary index: 0 = before the first haystack sentence, n = after the last.</param>
 /// <param name="DepthTarget">Target depth in percent.</param>
 /// <param name="Depth">Actual depth: haystack tokens before the boundary / haystack tokens x 100.</param>
-public sealed record NeedlePlacement(string Text, int Boundary, double DepthTarget, double Depth);
+/// <param name="TokenIndex">Index of the needle's first token in the whole message.</param>
+public sealed record NeedlePlacement(string Text, int Boundary, double DepthTarget, double Depth, int TokenIndex = -1);
 
 /// <summary>A fitted user message: instructions, haystack with needles, question.</summary>
 public sealed record NiahContext(
@@ -19,7 +20,8 @@ public sealed record NiahContext(
     string HaystackSha256,
     IReadOnlyList<NeedlePlacement> Needles,
     int FirstNeedleTokenIndex,
-    int HaystackSentences);
+    int MasterSentences,
+    int FillerSentences);
 
 /// <summary>
 /// Fits the message to a target token count (spec "Fitting the exact length"): the longest whole-sentence haystack
@@ -126,11 +128,16 @@ internal static class NiahContextBuilder
         var content = Compose(intro, context.ToString(), question);
         var tokenizer = O200kTokenizer.Shared;
         var contextTokens = tokenizer.CountTokens(content);
-        // Additive over the seams (the intro's line break joins its full stop, a needle's leading space its first
-        // word); tests check it against counting the prefix.
-        var firstNeedleToken = tokenizer.CountTokens(intro + "\n") + boundaryTokens[placements[0].Boundary]
-            + order.TakeWhile(j => j != 0).Sum(j => tokenizer.CountTokens(" " + needles[j]));
-        return new NiahContext(content, contextTokens, hayTokens, Sha256Hex(hayText), placements, firstNeedleToken, sentences + fillers.Count);
+        // Token indexes are additive over the seams (the intro's line break joins its full stop, a needle's leading
+        // space its first word); tests check them against counting the prefix.
+        var introTokens = tokenizer.CountTokens(intro + "\n");
+        var needlesBefore = 0;
+        foreach (var j in order)
+        {
+            placements[j] = placements[j] with { TokenIndex = introTokens + boundaryTokens[placements[j].Boundary] + needlesBefore };
+            needlesBefore += tokenizer.CountTokens(" " + needles[j]);
+        }
+        return new NiahContext(content, contextTokens, hayTokens, Sha256Hex(hayText), placements, placements[0].TokenIndex, sentences, fillers.Count);
     }
 
     /// <summary>The largest boundary b with tokens(b) &lt;= depth% of the haystack (a floor on real boundaries).</summary>

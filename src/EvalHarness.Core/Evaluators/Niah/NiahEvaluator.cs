@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using EvalHarness.Core.Text;
-using EvalHarness.Core.Text.Haystack;
 
 namespace EvalHarness.Core.Evaluators.Niah;
 
@@ -10,8 +8,8 @@ namespace EvalHarness.Core.Evaluators.Niah;
 /// Needle in a haystack (spec: shared/specs/niah.md). Options: preset (smoke | gpt41 | gpt41-128k | classic | ruler),
 /// context_lengths, depths, samples_per_cell, task (single | multikey | multivalue | multiquery), key_type and
 /// value_type (numbers | words | uuids), n_keys, n_values, n_queries, haystack (essay | noise | files:&lt;dir&gt;),
-/// haystack_dir, multi_needle_spread (even | random), max_output_tokens (128), template_file (JSON, see
-/// <see cref="NiahTemplate"/>).
+/// haystack_dir, multi_needle_spread (even | random), max_output_tokens (128), temperature (0, or "model"),
+/// template_file (JSON, see <see cref="NiahTemplate"/>).
 /// </summary>
 public sealed class NiahEvaluator : IEvaluator
 {
@@ -32,16 +30,16 @@ public sealed class NiahEvaluator : IEvaluator
     public async IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = NiahOptions.Parse(request);
-        var maxLength = options.ContextLengths.Max();
+        var depths = options.Depths.Count > 0 ? options.Depths.Select(d => (double?)d).ToArray() : [null];
+        // With a limit only the first lengths are reached; build the haystack for those alone.
+        var perLength = (long)depths.Length * options.SamplesPerCell;
+        var lengthsUsed = request.Limit is { } lim ? (int)Math.Min(options.ContextLengths.Count, Math.Max(1, (lim + perLength - 1) / perLength)) : options.ContextLengths.Count;
+        var maxLength = options.ContextLengths.Take(lengthsUsed).Max();
         // Haystack text is built once for the longest context; every sample uses a prefix of it.
-        var haystack = await Task.Run(
-            () => options.HaystackDir is { } dir
-                ? FileHaystack.Build(FileHaystack.LoadText(dir), maxLength)
-                : MasterHaystack.Get(unchecked((ulong)request.Seed), options.HaystackKind!.Value, maxLength),
-            cancellationToken).ConfigureAwait(false);
+        var haystack = await Task.Run(() => NiahHaystackSource.Create(options, request.Seed, maxLength), cancellationToken)
+            .ConfigureAwait(false);
 
         var produced = 0;
-        var depths = options.Depths.Count > 0 ? options.Depths.Select(d => (double?)d).ToArray() : [null];
         foreach (var length in options.ContextLengths)
         {
             foreach (var depth in depths)

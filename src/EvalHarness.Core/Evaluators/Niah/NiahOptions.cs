@@ -26,11 +26,18 @@ public sealed record NiahOptions
     /// <summary>Built-in haystack, or null when <see cref="HaystackDir"/> is set.</summary>
     public HaystackKind? HaystackKind { get; init; }
     public string? HaystackDir { get; init; }
+
+    /// <summary>haystack=needle: the haystack is made of distractor needles for other keys.</summary>
+    public bool DistractorHaystack { get; init; }
     public required bool RandomSpread { get; init; }
     public required int MaxOutputTokens { get; init; }
+
+    /// <summary>Sampling temperature (spec default 0); null leaves it to the model's configuration (temperature=model).</summary>
+    public double? Temperature { get; init; }
     public required NiahTemplate Template { get; init; }
 
-    public string HaystackLabel => HaystackDir is null ? HaystackKind!.Value.ToString().ToLowerInvariant() : "files";
+    public string HaystackLabel =>
+        HaystackDir is not null ? "files" : DistractorHaystack ? "needle" : HaystackKind!.Value.ToString().ToLowerInvariant();
 
     public static readonly IReadOnlyList<int> SmokeLengths = [1000, 4000, 16000];
     public static readonly IReadOnlyList<int> Gpt41Lengths = [1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 512000, 1000000];
@@ -117,6 +124,7 @@ public sealed record NiahOptions
         var haystack = request.GetString("haystack");
         var dir = request.GetString("haystack_dir");
         HaystackKind? kind = null;
+        var distractor = false;
         if (haystack is not null && haystack.StartsWith("files:", StringComparison.OrdinalIgnoreCase)) dir = haystack["files:".Length..].Trim();
         else if (haystack is null && dir is not null) { } // haystack_dir alone means files
         else if (string.Equals(haystack, "files", StringComparison.OrdinalIgnoreCase)) { }
@@ -126,11 +134,13 @@ public sealed record NiahOptions
             {
                 "essay" => Text.Haystack.HaystackKind.Essay,
                 "noise" => Text.Haystack.HaystackKind.Noise,
-                _ => throw new EvalInputException($"niah option 'haystack': unknown '{haystack}' (essay, noise, files:<dir>)"),
+                "needle" => null,
+                _ => throw new EvalInputException($"niah option 'haystack': unknown '{haystack}' (essay, noise, needle, files:<dir>)"),
             };
             dir = null;
+            distractor = kind is null;
         }
-        if (kind is null && string.IsNullOrEmpty(dir)) throw new EvalInputException("niah option 'haystack': files needs a directory (files:<dir> or haystack_dir)");
+        if (kind is null && !distractor && string.IsNullOrEmpty(dir)) throw new EvalInputException("niah option 'haystack': files needs a directory (files:<dir> or haystack_dir)");
 
         var spread = (request.GetString("multi_needle_spread") ?? "even").ToLowerInvariant() switch
         {
@@ -141,6 +151,14 @@ public sealed record NiahOptions
         var maxOut = request.GetInt("max_output_tokens", 128);
         if (maxOut < 1) throw new EvalInputException("niah option 'max_output_tokens' must be >= 1");
         var templateFile = request.GetString("template_file");
+        double? temperature = 0;
+        if (request.GetString("temperature") is { } t)
+        {
+            if (string.Equals(t, "model", StringComparison.OrdinalIgnoreCase)) temperature = null;
+            else if (double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var tv) && tv is >= 0 and <= 2)
+                temperature = tv;
+            else throw new EvalInputException($"niah option 'temperature': '{t}' is not a number in 0..2 or 'model'");
+        }
 
         return new NiahOptions
         {
@@ -156,8 +174,10 @@ public sealed record NiahOptions
             Queries = queries,
             HaystackKind = kind,
             HaystackDir = dir,
+            DistractorHaystack = distractor,
             RandomSpread = spread,
             MaxOutputTokens = maxOut,
+            Temperature = temperature,
             Template = templateFile is null ? NiahTemplate.BuiltIn : NiahTemplate.Load(templateFile),
         };
     }

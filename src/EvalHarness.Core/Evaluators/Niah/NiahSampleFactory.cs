@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Text;
-using EvalHarness.Core.Text.Haystack;
 
 namespace EvalHarness.Core.Evaluators.Niah;
 
 /// <summary>Builds one sample: fresh keys and values from the per-sample seed, needles, fitted context, truth, labels.</summary>
 internal static class NiahSampleFactory
 {
-    public static EvalSample Create(NiahOptions o, SentenceText haystack, int seed, int length, double? depth, int index)
+    public static EvalSample Create(NiahOptions o, NiahHaystackSource haystack, int seed, int length, double? depth, int index)
     {
         // Per-sample seed from (seed, length, depth, sample); a random-depth cell uses -1 as its depth key.
         var sampleSeed = StablePrng.Mix(seed, length, depth is { } dd ? (long)Math.Round(dd * 100) : -1, index);
@@ -44,10 +43,12 @@ internal static class NiahSampleFactory
         var queried = keys.Take(o.Queries).ToArray();
         var intro = o.Template.Intro(type, n);
         var question = o.Template.Question(type, queried, o.ValuesPerKey);
-        var context = NiahContextBuilder.Build(haystack, length, intro, question, needleTexts, depthTargets, StablePrng.Mix(unchecked((long)sampleSeed), 1));
+        var context = NiahContextBuilder.Build(haystack.Text, length, intro, question, needleTexts, depthTargets, StablePrng.Mix(unchecked((long)sampleSeed), 1));
 
         var expected = values.Take(o.Queries * o.ValuesPerKey).ToArray();
-        var distractors = values.Skip(o.Queries * o.ValuesPerKey).ToArray();
+        // Values of the other needles, then of the haystack's distractor needles in the part used.
+        var distractors = values.Skip(o.Queries * o.ValuesPerKey)
+            .Concat(haystack.SentenceValues?.Take(context.MasterSentences) ?? []).ToArray();
         var ctxLabel = length.ToString(CultureInfo.InvariantCulture);
         var truth = new JsonObject
         {
@@ -63,6 +64,7 @@ internal static class NiahSampleFactory
                 ["value"] = values[p.Value],
                 ["depth_percent_target"] = context.Needles[j].DepthTarget,
                 ["depth_percent"] = context.Needles[j].Depth,
+                ["token_index"] = context.Needles[j].TokenIndex,
                 ["sentence_boundary"] = context.Needles[j].Boundary,
             }).ToArray()),
             ["needle_token_index"] = context.FirstNeedleTokenIndex,
@@ -98,6 +100,7 @@ internal static class NiahSampleFactory
             Truth = truth,
             Labels = labels,
             MaxOutputTokens = o.MaxOutputTokens,
+            Temperature = o.Temperature,
         };
     }
 

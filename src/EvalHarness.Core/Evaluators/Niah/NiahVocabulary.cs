@@ -36,4 +36,19 @@ internal static class NiahVocabulary
         "kiwifruit", "blueberry", "asparagus", "artichoke", "croissant", "omelette", "porridge", "sausage", "tortilla",
         "meringue", "marzipan",
     ];
+
+    /// <summary>Adjectives of distractor-needle keys (haystack=needle), disjoint from <see cref="KeyAdjectives"/>.</summary>
+    public static readonly string[] DistractorAdjectives =
+    [
+        "fuzzy", "brave", "sleepy", "happy", "grumpy", "jolly", "lucky", "mighty", "nimble", "noisy", "plucky", "shy",
+        "silly", "sneaky", "spotted", "striped", "tiny", "wild", "witty", "zany", "bashful", "dizzy", "fluffy", "giddy",
+    ];
+
+    /// <summary>Word values of distractor needles, disjoint from <see cref="ValueWords"/>.</summary>
+    public static readonly string[] DistractorWords =
+    [
+        "doorknob", "eyeglasses", "flashlight", "hairbrush", "keychain", "lampshade", "matchbox", "necktie", "paperclip",
+        "raincoat", "slipper", "stapler", "suitcase", "teaspoon", "toothbrush", "wardrobe", "wristwatch", "zipper",
+        "bookmark", "clothespin", "dustpan", "footstool", "gumboot", "handbag",
+    ];
 }

@@ -39,23 +39,33 @@ public static class MasterHaystack
     /// </summary>
     internal static SentenceText Build(ulong seed, HaystackKind kind, int minTokens)
     {
+        var essay = new EssayGenerator(StablePrng.Mix(unchecked((long)seed), (long)kind, 0x6861_7973));
+        var noiseIndex = 0;
+        return kind == HaystackKind.Essay
+            ? FromSentences(essay.NextSentence, essay.NextParagraphLength, minTokens)
+            : FromSentences(() => EssayWords.NoiseUnit[noiseIndex++ % EssayWords.NoiseUnit.Length], () => EssayWords.NoiseUnit.Length, minTokens);
+    }
+
+    /// <summary>
+    /// Joins generated sentences (one space within a paragraph, a blank line between paragraphs) until
+    /// <paramref name="minTokens"/> is reached. Each sentence must end with a letter or digit and a full stop, with no
+    /// leading or trailing space, so that token counts add up across seams as described on <see cref="Build"/>.
+    /// </summary>
+    public static SentenceText FromSentences(Func<string> nextSentence, Func<int> nextParagraphLength, int minTokens)
+    {
         var tokenizer = O200kTokenizer.Shared;
         var paragraphDelta = tokenizer.CountTokens("." + ParagraphSeparator) - tokenizer.CountTokens(".");
-        var essay = new EssayGenerator(StablePrng.Mix(unchecked((long)seed), (long)kind, 0x6861_7973));
         var sb = new StringBuilder(minTokens * 5);
         var starts = new List<int>();
         var ends = new List<int>();
         var through = new List<int>();
         var tokens = 0;
-        var noiseIndex = 0;
         while (tokens < minTokens)
         {
-            var paragraphLength = kind == HaystackKind.Essay ? essay.NextParagraphLength() : EssayWords.NoiseUnit.Length;
+            var paragraphLength = nextParagraphLength();
             for (var i = 0; i < paragraphLength; i++)
             {
-                var sentence = kind == HaystackKind.Essay
-                    ? essay.NextSentence()
-                    : EssayWords.NoiseUnit[noiseIndex++ % EssayWords.NoiseUnit.Length];
+                var sentence = nextSentence();
                 if (i > 0) sb.Append(' ');
                 starts.Add(sb.Length);
                 sb.Append(sentence);

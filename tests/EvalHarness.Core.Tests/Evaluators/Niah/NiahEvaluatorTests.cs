@@ -21,6 +21,7 @@ public sealed partial class NiahEvaluatorTests
             Assert.Equal(s.Id[..s.Id.LastIndexOf(";i=", StringComparison.Ordinal)], s.Group);
             Assert.Equal(s.Group[..s.Group.IndexOf(';', StringComparison.Ordinal)], s.Cluster);
             Assert.Equal(128, s.MaxOutputTokens);
+            Assert.Equal(0.0, s.Temperature);
             var message = Assert.Single(s.Messages);
             Assert.Equal("user", message.Role);
         });

@@ -35,6 +35,8 @@ public sealed class NiahOptionsTests
         var files = NiahOptions.Parse(Request(options: ("haystack", "files:/tmp/x")));
         Assert.Equal("/tmp/x", files.HaystackDir);
         Assert.Null(files.HaystackKind);
+        Assert.Null(NiahOptions.Parse(Request(options: ("temperature", "model"))).Temperature);
+        Assert.Equal(0.7, NiahOptions.Parse(Request(options: ("temperature", "0.7"))).Temperature);
         Assert.Equal(HaystackKind.Noise, NiahOptions.Parse(Request(options: ("haystack", "Noise"))).HaystackKind);
     }
 
@@ -46,6 +48,7 @@ public sealed class NiahOptionsTests
     [InlineData("haystack", "poems")]
     [InlineData("multi_needle_spread", "left")]
     [InlineData("n_queries", "2")]
+    [InlineData("temperature", "hot")]
     public void BadOptionsAreInputErrors(string name, string value)
     {
         Assert.Throws<EvalInputException>(() => NiahOptions.Parse(Request(options: (name, value))));
