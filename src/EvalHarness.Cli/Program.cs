@@ -12,6 +12,7 @@ var root = new RootCommand("evalharness: long-context and instruction-following 
     PromptsCommand.Create(),
     ScoreCommand.Create(),
     ServeCommand.Create(),
+    CompareCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

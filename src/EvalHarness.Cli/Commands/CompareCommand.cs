@@ -18,7 +18,7 @@ internal static class CompareCommand
         var inputs = new Argument<string[]>("inputs") { Description = "Run folders or samples.csv files (one folder with several models compares those models)", Arity = ArgumentArity.OneOrMore };
         var baseline = new Option<string?>("--baseline") { Description = "Side the others are compared with: model name, run id or label (default: the first side)" };
         var output = new Option<string?>("--out") { Description = "Output folder for compare.csv and compare.md (default: results/compare-<time>)" };
-        var published = new Option<string>("--published") { Description = "Folder of published results CSVs shown beside measured cells (skipped if absent)", DefaultValueFactory = _ => Path.Combine("datasets", "published") };
+        var published = new Option<string>("--published") { Description = "Folder of published results CSVs shown beside measured cells (skipped if absent)", DefaultValueFactory = _ => PublishedResults.DefaultDirectory };
         var seed = new Option<ulong>("--bootstrap-seed") { Description = "Seed of the paired bootstrap", DefaultValueFactory = _ => PairedBootstrap.DefaultSeed };
         var replicates = new Option<int>("--bootstrap") { Description = "Bootstrap replicates B", DefaultValueFactory = _ => PairedBootstrap.DefaultReplicates };
         var within = new Option<double>("--within") { Description = "Frontier: mark the cheapest side within this many points of the best", DefaultValueFactory = _ => 2.0 };

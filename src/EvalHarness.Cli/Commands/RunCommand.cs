@@ -88,6 +88,7 @@ internal static class RunCommand
                 CommandLine = CliRunner.RedactedCommandLine(),
                 Resume = resumeDir is not null,
                 Published = PublishedResults.Load(PublishedResults.DefaultDirectory),
+                Cost = Core.Reporting.Pricing.PriceTable.FromConfiguration(context.Config).CostOf,
                 RetryPolicyFor = m => new RetryPolicy(
                     m.MaxRetries,
                     TimeSpan.FromMilliseconds(settings.Engine.RetryBaseDelayMs),

@@ -14,7 +14,7 @@ public static class SamplesCsv
     ];
 
     /// <summary>Columns after the common ones; harness-level extras first, then the evaluators' columns in order.</summary>
-    public static readonly IReadOnlyList<string> HarnessColumns = ["usage_missing", "http_status", "served_model", "cost_usd"];
+    public static readonly IReadOnlyList<string> HarnessColumns = ["usage_missing", "http_status", "served_model", "cost_usd", "cluster"];
 
     public static IReadOnlyList<string> Header(IEnumerable<IReadOnlyList<string>> evaluatorColumns)
     {
@@ -59,6 +59,7 @@ public static class SamplesCsv
         "http_status" => Cell.Of(r.HttpStatus),
         "served_model" => r.ServedModel ?? "",
         "cost_usd" => Cell.Of(cost?.Invoke(r), "0.########"),
+        "cluster" => r.Sample.Cluster ?? "",
         _ => r.Sample.Labels.TryGetPropertyValue(column, out var node) && node is not null
             ? Cell.Of(node)
             : r.Score is not null && r.Score.Columns.TryGetValue(column, out var v) ? v : "",

@@ -67,8 +67,9 @@ public static class Summary
         double? totalCost = null;
         if (cost is not null)
         {
-            var costs = results.Select(cost).ToList();
-            totalCost = costs.All(c => c is not null) ? costs.Sum() : null;
+            // Errored requests have no usage and are not priced; the total covers the priced samples.
+            var costs = results.Select(cost).Where(c => c is not null).ToList();
+            totalCost = costs.Count > 0 ? costs.Sum() : null;
         }
         return new SummaryRow(
             model, eval, group, scored.Count, results.Count(r => r.IsError), interval,

@@ -26,6 +26,9 @@ public sealed class RunSpec
 
     public Func<ModelSettings, RetryPolicy>? RetryPolicyFor { get; init; }
 
+    /// <summary>Cost of one sample in USD when the model's prices are known (null otherwise).</summary>
+    public Func<SampleResult, double?>? Cost { get; init; }
+
     /// <summary>Published numbers shown beside matching summary cells.</summary>
     public Reporting.PublishedResults? Published { get; init; }
 
@@ -89,8 +92,8 @@ public static class RunCoordinator
         var ordered = Order(results, spec, evalPlans);
         var expected = spec.Models.Count * evalPlans.Sum(p => p.Samples.Count);
         var header = SamplesCsv.Header(evalPlans.Select(p => p.Evaluator.Columns));
-        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header);
-        var summary = Summary.Build(ordered, published: spec.Published);
+        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header, spec.Cost);
+        var summary = Summary.Build(ordered, spec.Cost, spec.Published);
         Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
         RunArtifacts.Write(spec.RunDirectory, ordered);
 

@@ -96,7 +96,8 @@ internal static class NiahSampleFactory
             Eval = NiahEvaluator.EvalName,
             Messages = [new ChatMessage("user", context.Content)],
             Group = $"ctx={ctxLabel};depth={depthLabel}",
-            Cluster = $"ctx={ctxLabel}",
+            // Samples of one cell share one haystack and differ only in their needles (statistics notes: NIAH cells).
+            Cluster = $"ctx={ctxLabel};depth={depthLabel}",
             Truth = truth,
             Labels = labels,
             MaxOutputTokens = o.MaxOutputTokens,
