@@ -13,7 +13,8 @@ namespace EvalHarness.Core.Evaluators;
 public sealed record EvaluatorRegistration(
     string Name,
     Func<IReadOnlyDictionary<string, string>, IEvaluator> Create,
-    Func<IEvaluator, EvalRequest, CancellationToken, Task<JsonObject>>? Describe = null);
+    Func<IEvaluator, EvalRequest, CancellationToken, Task<JsonObject>>? Describe = null,
+    Func<IReadOnlyList<Running.SampleResult>, IEnumerable<Reporting.SummaryGroup>>? SummaryGroups = null);
 
 /// <summary>Adding an evaluator = one folder + one entry here.</summary>
 public static class EvaluatorRegistry
@@ -23,7 +24,7 @@ public static class EvaluatorRegistry
         new("niah", _ => new NiahEvaluator()),
         new("mrcr", _ => new MrcrEvaluator(), DescribeMrcrAsync),
         new("graphwalks", _ => new GraphwalksEvaluator(), DescribeGraphwalks),
-        new("ifeval", o => new IfEvalEvaluator(IfEvalOptions.From(o)), DescribeIfEval),
+        new("ifeval", o => new IfEvalEvaluator(IfEvalOptions.From(o)), DescribeIfEval, IfEvalSummaryGroups.Build),
     ];
 
     public static IReadOnlyList<string> Names => Registrations.Select(r => r.Name).ToList();
@@ -35,6 +36,10 @@ public static class EvaluatorRegistry
 
     public static IEvaluator Create(string name, IReadOnlyDictionary<string, string>? options = null) =>
         Find(name).Create(options ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Extra summary rows an evaluator defines for one model's results (none for most).</summary>
+    public static IEnumerable<Reporting.SummaryGroup> SummaryGroups(string eval, IReadOnlyList<Running.SampleResult> results) =>
+        Registrations.FirstOrDefault(r => r.Name == eval)?.SummaryGroups?.Invoke(results) ?? [];
 
     /// <summary>Manifest details for an eval after its samples were loaded (empty object when none).</summary>
     public static Task<JsonObject> DescribeAsync(IEvaluator evaluator, EvalRequest request, CancellationToken ct) =>

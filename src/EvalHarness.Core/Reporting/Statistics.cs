@@ -8,27 +8,36 @@ public static class Statistics
     public readonly record struct Interval(double Mean, double Low, double High, string Method);
 
     /// <summary>
-    /// 95% CI of the mean. Pass/fail data (all scores 0 or 1) uses Wilson, which stays sensible at 0% and 100%;
-    /// continuous scores use the t interval, with a clustered standard error when samples share clusters.
+    /// 95% CI of the mean. Values sharing clusters (IFEval instructions of one prompt, NIAH samples of one cell) use a
+    /// clustered standard error with a t quantile on C - 1 degrees of freedom; otherwise pass/fail data uses Wilson,
+    /// which stays sensible at 0% and 100%, and continuous scores use the t interval.
     /// </summary>
     public static Interval MeanCi95(IReadOnlyList<double> scores, IReadOnlyList<string?>? clusters = null)
     {
         var n = scores.Count;
         if (n == 0) return new Interval(double.NaN, double.NaN, double.NaN, "");
         var mean = scores.Average();
-        if (scores.All(s => s is 0.0 or 1.0))
+        var clusterCount = clusters?.Where(c => c is not null).Distinct(StringComparer.Ordinal).Count() ?? 0;
+        var clustered = clusters is not null && clusterCount > 1 && clusterCount < n && clusters.All(c => c is not null);
+        // Clustering first: values that share a prompt or haystack are not independent, and Wilson would be too narrow.
+        if (!clustered && scores.All(s => s is 0.0 or 1.0))
         {
             var (low, high) = Wilson(mean, n, 1.959963984540054);
             return new Interval(mean, low, high, "wilson");
         }
         if (n == 1) return new Interval(mean, double.NaN, double.NaN, "t");
-        var clusterCount = clusters?.Where(c => c is not null).Distinct(StringComparer.Ordinal).Count() ?? 0;
         double se;
         string method;
         int df;
-        if (clusters is not null && clusterCount > 1 && clusterCount < n && clusters.All(c => c is not null))
+        if (clustered)
         {
             se = ClusteredStandardError(scores, clusters!, mean);
+            if (se == 0 && scores.All(s => s is 0.0 or 1.0))
+            {
+                // All equal (e.g. 100%): a zero-width interval would overclaim; Wilson over clusters stays honest.
+                var (low, high) = Wilson(mean, clusterCount, 1.959963984540054);
+                return new Interval(mean, low, high, "wilson_clusters");
+            }
             method = "clustered_t";
             df = clusterCount - 1;
         }

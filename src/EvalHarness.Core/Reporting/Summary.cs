@@ -48,10 +48,18 @@ public static class Summary
                     Published = published.Find(byModelEval.Key.Eval, byGroup.Key, byModelEval.Key.Model),
                 });
             }
-            rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, AllGroup, byModelEval.ToList(), cost, clustered: true) with
+            var all = byModelEval.ToList();
+            rows.Add(Row(byModelEval.Key.Model, byModelEval.Key.Eval, AllGroup, all, cost, clustered: true) with
             {
                 Published = published.Find(byModelEval.Key.Eval, AllGroup, byModelEval.Key.Model),
             });
+            foreach (var extra in Evaluators.EvaluatorRegistry.SummaryGroups(byModelEval.Key.Eval, all))
+            {
+                // Same samples as "all" (latency, tokens, cost), but the evaluator's own score list and clusters.
+                var basis = Row(byModelEval.Key.Model, byModelEval.Key.Eval, extra.Group, all, cost, clustered: false);
+                var passRate = extra.Scores.Count == 0 ? (double?)null : extra.Scores.Count(v => v == 1.0) / (double)extra.Scores.Count;
+                rows.Add(basis with { N = extra.Scores.Count, Score = Statistics.MeanCi95(extra.Scores, extra.Clusters), PassRate = passRate });
+            }
         }
         return rows;
     }
