@@ -44,8 +44,12 @@ public sealed class SequenceMatcherGoldenTests
                 failures.Add($"#{c.Id} {c.Kind}: static ratio {staticRatio.ToString("R", CultureInfo.InvariantCulture)} != {c.Ratio}");
             }
 
-            var expectedBlocks = c.MatchingBlocks.Select(m => new Match(m[0], m[1], m[2]));
+            var expectedBlocks = c.MatchingBlocks.Select(m => new Match(m[0], m[1], m[2])).ToArray();
             if (!expectedBlocks.SequenceEqual(matcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: matching blocks differ");
+
+            // The row-by-row search that replaces MatchRuns on huge inputs must agree too.
+            var rowByRow = new SequenceMatcher(c.A, c.B, c.Autojunk) { MaxMatchRunPairs = 0 };
+            if (!expectedBlocks.SequenceEqual(rowByRow.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: row-by-row blocks differ");
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases differ:\n{string.Join('\n', failures.Take(20))}");
