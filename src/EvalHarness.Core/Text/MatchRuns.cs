@@ -66,6 +66,11 @@ internal sealed class MatchRuns
 
         var stampBase = stamp + 1;
         var positions = b2j.Positions;
+        var rows = _rows;
+        var rowStarts = _rowStarts;
+        var rowMax = _rowMax;
+        var pairJ = _pairJ;
+        var pairLength = _pairLength;
         ref var j2len0 = ref MemoryMarshal.GetArrayDataReference(j2len);
         int besti = 0, bestj = 0, bestsize = 0;
         int row = 0, pair = 0;
@@ -76,8 +81,8 @@ internal sealed class MatchRuns
             int lo = slotStarts[slot], hi = slotStarts[slot + 1];
             if (lo == hi) continue;
 
-            _rows[row] = i;
-            _rowStarts[row++] = pair;
+            rows[row] = i;
+            rowStarts[row++] = pair;
             var rowStamp = stampBase + i;
             var previous = rowStamp - 1;
 
@@ -91,8 +96,8 @@ internal sealed class MatchRuns
                 ref var cell = ref Unsafe.Add(ref j2len0, j);
                 var k = (int)(cell >> 32) == previous ? (int)cell + 1 : 1;
                 Unsafe.Add(ref cell, 1) = ((long)rowStamp << 32) | (uint)k;
-                _pairJ[q] = j;
-                _pairLength[q] = k;
+                pairJ[q] = j;
+                pairLength[q] = k;
                 if (k >= rowBest)
                 {
                     rowBest = k;
@@ -101,7 +106,7 @@ internal sealed class MatchRuns
             }
 
             pair = end;
-            _rowMax[row - 1] = rowBest;
+            rowMax[row - 1] = rowBest;
             if (rowBest > bestsize)
             {
                 besti = i - rowBest + 1;
@@ -110,9 +115,10 @@ internal sealed class MatchRuns
             }
         }
 
-        _rowStarts[row] = pair;
-        _suffixMax[row] = 0;
-        for (var r = row - 1; r >= 0; r--) _suffixMax[r] = Math.Max(_rowMax[r], _suffixMax[r + 1]);
+        rowStarts[row] = pair;
+        var suffixMax = _suffixMax;
+        suffixMax[row] = 0;
+        for (var r = row - 1; r >= 0; r--) suffixMax[r] = Math.Max(rowMax[r], suffixMax[r + 1]);
 
         stamp = stampBase + a.Length;
         longest = new Match(besti, bestj, bestsize);
@@ -126,15 +132,18 @@ internal sealed class MatchRuns
         var rowStarts = _rowStarts;
         var pairJ = _pairJ;
         var pairLength = _pairLength;
+        var rowMax = _rowMax;
+        var suffixMax = _suffixMax;
+        var rowCount = _rowCount;
         int besti = alo, bestj = blo, bestsize = 0;
-        for (var r = LowerBound(rows, 0, _rowCount, alo); r < _rowCount; r++)
+        for (var r = LowerBound(rows, 0, rowCount, alo); r < rowCount; r++)
         {
             var i = rows[r];
-            if (i >= ahi || _suffixMax[r] <= bestsize) break;
+            if (i >= ahi || suffixMax[r] <= bestsize) break;
 
             // k <= L and k <= i - alo + 1: skip rows where either bound already rules out beating bestsize.
             var aCap = i - alo + 1;
-            if (aCap <= bestsize || _rowMax[r] <= bestsize) continue;
+            if (aCap <= bestsize || rowMax[r] <= bestsize) continue;
 
             int lo = rowStarts[r], hi = rowStarts[r + 1];
             if (pairJ[lo] >= bhi || pairJ[hi - 1] < blo) continue;
