@@ -27,6 +27,9 @@ internal sealed class MatchRuns
     private int[] _suffixMax = [];
     private int _rowCount;
 
+    /// <summary>How many pairs the buffers hold; the per-thread matcher cache uses it to bound retained memory.</summary>
+    public int PairCapacity => _pairJ.Length;
+
     /// <summary>
     /// Builds the table for a (as ids) against the index of b. Returns false, building nothing, when there are more
     /// than <paramref name="maxPairs"/> pairs. <paramref name="longest"/> is the unextended longest match over the whole

@@ -10,8 +10,10 @@ public readonly record struct Match(int A, int B, int Size);
 /// </summary>
 public sealed class SequenceMatcher
 {
-    // Buffers above this many elements are not kept by the per-thread cache of the static Ratio.
-    private const int MaxCachedLength = 1 << 20;
+    // The per-thread matcher behind the static Ratio is dropped after inputs longer than this, or with more
+    // MatchRuns pairs, so a thread retains at most a few MB.
+    private const int MaxCachedLength = 1 << 18;
+    private const int MaxCachedPairs = 1 << 19;
 
     private const int ExtendChunk = 32;
 
@@ -78,7 +80,11 @@ public sealed class SequenceMatcher
         t_cached = null; // re-entrancy safe: a nested call would build its own matcher
         matcher.SetSequences(a, b, autojunk);
         var ratio = CalculateRatio(matcher.CountMatches(), matcher._la + matcher._lb);
-        if (matcher._la <= MaxCachedLength && matcher._lb <= MaxCachedLength) t_cached = matcher;
+        if (matcher._a.Length <= MaxCachedLength && matcher._b.Length <= MaxCachedLength && matcher._runs.PairCapacity <= MaxCachedPairs)
+        {
+            t_cached = matcher;
+        }
+
         return ratio;
     }
 
