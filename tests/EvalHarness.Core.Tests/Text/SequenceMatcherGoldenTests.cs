@@ -16,11 +16,13 @@ public sealed class SequenceMatcherGoldenTests
     internal static string GoldenPath { get; } =
         Path.Combine(SharedData.RepoRoot, "tests", "EvalHarness.Core.Tests", "Text", "difflib", "golden_ratio.jsonl");
 
-    internal static IReadOnlyList<GoldenCase> Load()
+    private static readonly Lazy<IReadOnlyList<GoldenCase>> Cases = new(() =>
     {
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         return [.. File.ReadLines(GoldenPath).Select(line => JsonSerializer.Deserialize<GoldenCase>(line, options)!)];
-    }
+    });
+
+    internal static IReadOnlyList<GoldenCase> Load() => Cases.Value;
 
     [Fact]
     public void EveryGoldenCaseMatchesCPython()
