@@ -61,13 +61,14 @@ internal sealed class MatchRuns
         _rowCount = rowCount;
 
         // Row i is stamped base + i, so a row without pairs leaves the next row reading stale (length 0) entries.
-        if (stamp > int.MaxValue - a.Length - 2)
+        // Row 0 must not see the last stamp of an earlier search as its previous row, hence + 2.
+        if (stamp > int.MaxValue - a.Length - 3)
         {
             Array.Clear(j2len);
             stamp = 0;
         }
 
-        var stampBase = stamp + 1;
+        var stampBase = stamp + 2;
         var positions = b2j.Positions;
         var rows = _rows;
         var rowStarts = _rowStarts;

@@ -34,9 +34,10 @@ public sealed class SequenceMatcher
     private long[] _j2len = [];
     private int _stamp;
 
-    // Built on the first longest-match search; see MatchRuns. _wholeLongest answers the first, whole-range call.
+    // Built on the second longest-match search; see MatchRuns. _wholeLongest answers later whole-range searches.
     private readonly MatchRuns _runs = new();
-    private bool _runsBuilt;
+    private int _searchCount;
+    private bool _runsTried;
     private bool _runsAvailable;
     private Match _wholeLongest;
 
@@ -142,7 +143,9 @@ public sealed class SequenceMatcher
         ArgumentNullException.ThrowIfNull(b);
         AutoJunk = autojunk;
         _matchingBlocks = null;
-        _runsBuilt = false;
+        _searchCount = 0;
+        _runsTried = false;
+        _runsAvailable = false;
         _lb = _b2j.IndexB(b, autojunk, ref _b);
         _la = _b2j.ToIds(a, ref _a);
     }
@@ -152,10 +155,11 @@ public sealed class SequenceMatcher
 
     private Match FindLongestMatchCore(int alo, int ahi, int blo, int bhi)
     {
-        if (!_runsBuilt)
+        // A lone search (identical or unrelated texts) is cheapest row by row; the table pays off from the second.
+        if (!_runsTried && _searchCount++ > 0)
         {
+            _runsTried = true;
             _runsAvailable = _runs.TryBuild(_a.AsSpan(0, _la), _b2j, _lb, MaxMatchRunPairs, ref _j2len, ref _stamp, out _wholeLongest);
-            _runsBuilt = true;
         }
 
         var (besti, bestj, bestsize) = !_runsAvailable ? LongestByRows(alo, ahi, blo, bhi)

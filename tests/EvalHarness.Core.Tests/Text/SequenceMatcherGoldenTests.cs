@@ -11,7 +11,7 @@ namespace EvalHarness.Core.Tests.Text;
 /// </summary>
 public sealed class SequenceMatcherGoldenTests
 {
-    internal sealed record GoldenCase(int Id, string Kind, bool Autojunk, bool Bench, string Ratio, int[][] MatchingBlocks, string A, string B);
+    internal sealed record GoldenCase(int Id, string Kind, bool Autojunk, bool Bench, string Ratio, int[][] MatchingBlocks, int[] Longest, string A, string B);
 
     internal static string GoldenPath { get; } =
         Path.Combine(SharedData.RepoRoot, "tests", "EvalHarness.Core.Tests", "Text", "difflib", "golden_ratio.jsonl");
@@ -48,6 +48,14 @@ public sealed class SequenceMatcherGoldenTests
 
             var expectedBlocks = c.MatchingBlocks.Select(m => new Match(m[0], m[1], m[2])).ToArray();
             if (!expectedBlocks.SequenceEqual(matcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: matching blocks differ");
+
+            // A sub-range search before and after the blocks: both search strategies, sharing scratch state.
+            var (alo, ahi, blo, bhi) = (c.Longest[0], c.Longest[1], c.Longest[2], c.Longest[3]);
+            var expectedLongest = new Match(c.Longest[4], c.Longest[5], c.Longest[6]);
+            var searcher = new SequenceMatcher(c.A, c.B, c.Autojunk);
+            if (searcher.FindLongestMatch(alo, ahi, blo, bhi) != expectedLongest) failures.Add($"#{c.Id} {c.Kind}: first longest match differs");
+            if (!expectedBlocks.SequenceEqual(searcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: blocks after a search differ");
+            if (searcher.FindLongestMatch(alo, ahi, blo, bhi) != expectedLongest) failures.Add($"#{c.Id} {c.Kind}: later longest match differs");
 
             // The row-by-row search that replaces MatchRuns on huge inputs must agree too.
             var rowByRow = new SequenceMatcher(c.A, c.B, c.Autojunk) { MaxMatchRunPairs = 0 };

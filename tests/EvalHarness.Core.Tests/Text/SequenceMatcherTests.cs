@@ -28,6 +28,17 @@ public sealed class SequenceMatcherTests
         Assert.Equal(new Match(i, j, size), new SequenceMatcher(a, b).FindLongestMatch(alo, ahi, blo, bhi));
 
     [Fact]
+    public void EarlierSearchesDoNotLeakIntoLaterOnes()
+    {
+        // The first search runs row by row and the second builds the run-length table; both share one scratch array.
+        var matcher = new SequenceMatcher("bbab", "bbbb");
+        Assert.Equal(new Match(0, 1, 1), matcher.FindLongestMatch(0, 1, 1, 4));
+        Assert.Equal([new Match(0, 0, 2), new Match(3, 2, 1), new Match(4, 4, 0)], matcher.GetMatchingBlocks());
+        Assert.Equal(new Match(0, 0, 2), matcher.FindLongestMatch(0, 4, 0, 4));
+        Assert.Equal(new Match(0, 1, 1), matcher.FindLongestMatch(0, 1, 1, 4));
+    }
+
+    [Fact]
     public void MatchingBlocksEndWithSentinel()
     {
         Assert.Equal([new Match(0, 0, 0)], new SequenceMatcher("", "").GetMatchingBlocks());
