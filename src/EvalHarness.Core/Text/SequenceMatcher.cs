@@ -34,9 +34,8 @@ public sealed class SequenceMatcher
     private long[] _j2len = [];
     private int _stamp;
 
-    // Built on the second longest-match search; see MatchRuns. _wholeLongest answers later whole-range searches.
+    // Built on the first longest-match search; see MatchRuns. _wholeLongest answers whole-range searches.
     private readonly MatchRuns _runs = new();
-    private int _searchCount;
     private bool _runsTried;
     private bool _runsAvailable;
     private Match _wholeLongest;
@@ -143,7 +142,6 @@ public sealed class SequenceMatcher
         ArgumentNullException.ThrowIfNull(b);
         AutoJunk = autojunk;
         _matchingBlocks = null;
-        _searchCount = 0;
         _runsTried = false;
         _runsAvailable = false;
         _lb = _b2j.IndexB(b, autojunk, ref _b);
@@ -155,8 +153,8 @@ public sealed class SequenceMatcher
 
     private Match FindLongestMatchCore(int alo, int ahi, int blo, int bhi)
     {
-        // A lone search (identical or unrelated texts) is cheapest row by row; the table pays off from the second.
-        if (!_runsTried && _searchCount++ > 0)
+        // Building the table costs about one row-by-row search, and get_matching_blocks usually searches many times.
+        if (!_runsTried)
         {
             _runsTried = true;
             _runsAvailable = _runs.TryBuild(_a.AsSpan(0, _la), _b2j, _lb, MaxMatchRunPairs, ref _j2len, ref _stamp, out _wholeLongest);

@@ -30,12 +30,16 @@ public sealed class SequenceMatcherTests
     [Fact]
     public void EarlierSearchesDoNotLeakIntoLaterOnes()
     {
-        // The first search runs row by row and the second builds the run-length table; both share one scratch array.
+        // Searches share one scratch array (and the fallback search shares it with the run-length table).
         var matcher = new SequenceMatcher("bbab", "bbbb");
         Assert.Equal(new Match(0, 1, 1), matcher.FindLongestMatch(0, 1, 1, 4));
         Assert.Equal([new Match(0, 0, 2), new Match(3, 2, 1), new Match(4, 4, 0)], matcher.GetMatchingBlocks());
         Assert.Equal(new Match(0, 0, 2), matcher.FindLongestMatch(0, 4, 0, 4));
         Assert.Equal(new Match(0, 1, 1), matcher.FindLongestMatch(0, 1, 1, 4));
+
+        var rowByRow = new SequenceMatcher("bbab", "bbbb") { MaxMatchRunPairs = 0 };
+        Assert.Equal(new Match(0, 1, 1), rowByRow.FindLongestMatch(0, 1, 1, 4));
+        Assert.Equal([new Match(0, 0, 2), new Match(3, 2, 1), new Match(4, 4, 0)], rowByRow.GetMatchingBlocks());
     }
 
     [Fact]
