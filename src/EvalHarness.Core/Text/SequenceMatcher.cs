@@ -67,7 +67,10 @@ public sealed class SequenceMatcher
 
     public bool AutoJunk { get; private set; }
 
-    /// <summary>Above this many (i, j) pairs the MatchRuns table is skipped for the row-by-row search.</summary>
+    /// <summary>
+    /// Above this many (i, j) pairs the MatchRuns table is skipped for the row-by-row search. Tests set it (before
+    /// the first search) to exercise that fallback.
+    /// </summary>
     internal int MaxMatchRunPairs { get; set; } = MatchRuns.MaxPairs;
 
     /// <summary>

@@ -97,6 +97,15 @@ public sealed class SequenceMatcherTests
         AssertBits(0.0, new SequenceMatcher([0xD83D, 0xDE00], [0x1F600]).Ratio());
         AssertBits(0.6666666666666666, new SequenceMatcher("a\ud800b", "a\ud800c").Ratio());
         Assert.Equal(new Match(3, 3, 0), new SequenceMatcher("a\ud800b", "a\ud800c").GetMatchingBlocks()[^1]);
+
+        // Strings: a valid pair is one element, a lone or reversed surrogate is its own element.
+        var astral = new SequenceMatcher("\U0001F600", new string(['\ude00']));
+        Assert.Equal((1, 1), (astral.LengthA, astral.LengthB));
+        AssertBits(0.0, astral.Ratio());
+        var reversed = new SequenceMatcher(new string(['\ude00', '\ud83d']), new string(['\ud83d']));
+        Assert.Equal([new Match(1, 0, 1), new Match(2, 1, 0)], reversed.GetMatchingBlocks());
+        AssertBits(0.6666666666666666, reversed.Ratio());
+        Assert.Equal([new Match(1, 0, 1), new Match(2, 1, 0)], new SequenceMatcher(new string(['\ud800', 'a']), "a").GetMatchingBlocks());
     }
 
     [Fact]
