@@ -39,19 +39,25 @@ internal sealed class MatchRuns
     {
         longest = default;
         var slotStarts = b2j.SlotStarts;
+
+        // Only rows with pairs are visited from here on; typically a small fraction, as autojunk drops the
+        // frequent characters.
+        B2JIndex.EnsureCapacity(ref _rows, a.Length);
+        var rows = _rows;
         long pairs = 0;
         var rowCount = 0;
-        foreach (var slot in a)
+        for (var i = 0; i < a.Length; i++)
         {
+            var slot = a[i];
             if (slot < 0) continue;
             var count = slotStarts[slot + 1] - slotStarts[slot];
+            if (count == 0) continue;
             pairs += count;
-            if (count > 0) rowCount++;
+            rows[rowCount++] = i;
         }
 
         if (pairs > maxPairs) return false;
 
-        B2JIndex.EnsureCapacity(ref _rows, rowCount);
         B2JIndex.EnsureCapacity(ref _rowStarts, rowCount + 1);
         B2JIndex.EnsureCapacity(ref _pairJ, (int)pairs);
         B2JIndex.EnsureCapacity(ref _pairLength, (int)pairs);
@@ -70,23 +76,19 @@ internal sealed class MatchRuns
 
         var stampBase = stamp + 2;
         var positions = b2j.Positions;
-        var rows = _rows;
         var rowStarts = _rowStarts;
         var rowMax = _rowMax;
         var pairJ = _pairJ;
         var pairLength = _pairLength;
         ref var j2len0 = ref MemoryMarshal.GetArrayDataReference(j2len);
         int besti = 0, bestj = 0, bestsize = 0;
-        int row = 0, pair = 0;
-        for (var i = 0; i < a.Length; i++)
+        var pair = 0;
+        for (var row = 0; row < rowCount; row++)
         {
+            var i = rows[row];
             var slot = a[i];
-            if (slot < 0) continue;
             int lo = slotStarts[slot], hi = slotStarts[slot + 1];
-            if (lo == hi) continue;
-
-            rows[row] = i;
-            rowStarts[row++] = pair;
+            rowStarts[row] = pair;
             var rowStamp = stampBase + i;
             var previous = rowStamp - 1;
 
@@ -110,7 +112,7 @@ internal sealed class MatchRuns
             }
 
             pair = end;
-            rowMax[row - 1] = rowBest;
+            rowMax[row] = rowBest;
             if (rowBest > bestsize)
             {
                 besti = i - rowBest + 1;
@@ -119,10 +121,10 @@ internal sealed class MatchRuns
             }
         }
 
-        rowStarts[row] = pair;
+        rowStarts[rowCount] = pair;
         var suffixMax = _suffixMax;
-        suffixMax[row] = 0;
-        for (var r = row - 1; r >= 0; r--) suffixMax[r] = Math.Max(rowMax[r], suffixMax[r + 1]);
+        suffixMax[rowCount] = 0;
+        for (var r = rowCount - 1; r >= 0; r--) suffixMax[r] = Math.Max(rowMax[r], suffixMax[r + 1]);
 
         stamp = stampBase + a.Length;
         longest = new Match(besti, bestj, bestsize);
