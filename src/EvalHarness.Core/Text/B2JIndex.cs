@@ -35,8 +35,28 @@ internal sealed class B2JIndex
     {
         Reset();
         EnsureCapacity(ref ids, b.Length);
+        // ASCII and Latin-1 inline; everything else (astral code points included) through AddOccurrence.
+        var direct = _directIds;
+        var counts = _counts;
         var n = 0;
-        for (var j = 0; j < b.Length;) ids[n++] = AddOccurrence(CodePoints.Next(b, ref j));
+        for (var j = 0; j < b.Length; j++)
+        {
+            int c = b[j];
+            int id;
+            if (c < DirectLimit && (id = direct[c] - 1) >= 0)
+            {
+                counts[id]++;
+            }
+            else
+            {
+                if (char.IsHighSurrogate((char)c) && j + 1 < b.Length && char.IsLowSurrogate(b[j + 1])) c = char.ConvertToUtf32((char)c, b[++j]);
+                id = AddOccurrence(c);
+                counts = _counts; // may have grown
+            }
+
+            ids[n++] = id;
+        }
+
         Finish(ids, n, autojunk);
         return n;
     }
@@ -55,8 +75,21 @@ internal sealed class B2JIndex
     public int ToIds(string a, ref int[] ids)
     {
         EnsureCapacity(ref ids, a.Length);
+        var direct = _directIds;
         var n = 0;
-        for (var i = 0; i < a.Length;) ids[n++] = IdOf(CodePoints.Next(a, ref i));
+        for (var i = 0; i < a.Length; i++)
+        {
+            int c = a[i];
+            if (c < DirectLimit)
+            {
+                ids[n++] = direct[c] - 1;
+                continue;
+            }
+
+            if (char.IsHighSurrogate((char)c) && i + 1 < a.Length && char.IsLowSurrogate(a[i + 1])) c = char.ConvertToUtf32((char)c, a[++i]);
+            ids[n++] = IdOf(c);
+        }
+
         return n;
     }
 
@@ -138,10 +171,12 @@ internal sealed class B2JIndex
         }
 
         starts[distinct] = total;
+        var isPopular = _popular;
+        var fill = _fill;
         for (var j = 0; j < n; j++)
         {
             var id = bIds[j];
-            if (!_popular[id]) positions[_fill[id]++] = j;
+            if (!isPopular[id]) positions[fill[id]++] = j;
         }
 
         SlotStarts = starts;

@@ -10,8 +10,12 @@ public readonly record struct SequenceMatch(int A, int B, int Size);
 /// </summary>
 public sealed class SequenceMatcher
 {
-    // Buffers above this many elements are not kept by the per-thread cache of the static Ratio.
-    private const int MaxCachedLength = 1 << 20;
+    // The per-thread matcher behind the static Ratio is dropped after inputs longer than this, or with more
+    // MatchRuns pairs, so a thread retains at most a few MB.
+    private const int MaxCachedLength = 1 << 18;
+    private const int MaxCachedPairs = 1 << 19;
+
+    private const int ExtendChunk = 32;
 
     [ThreadStatic]
     private static SequenceMatcher? t_cached;
@@ -25,10 +29,16 @@ public sealed class SequenceMatcher
     private int _la;
     private int _lb;
 
-    // Python keeps j2len dicts per row; here one array indexed by j+1 holds (row stamp << 32 | length),
+    // CPython keeps j2len dicts per row; here one array indexed by j+1 holds (row stamp << 32 | length),
     // so nothing is cleared between rows or calls: a stale stamp reads as length 0.
     private long[] _j2len = [];
     private int _stamp;
+
+    // Built on the first longest-match search; see MatchRuns. _wholeLongest answers whole-range searches.
+    private readonly MatchRuns _runs = new();
+    private bool _runsTried;
+    private bool _runsAvailable;
+    private SequenceMatch _wholeLongest;
 
     private readonly Stack<(int Alo, int Ahi, int Blo, int Bhi)> _queue = new();
     private SequenceMatch[]? _matchingBlocks;
@@ -58,6 +68,12 @@ public sealed class SequenceMatcher
     public bool AutoJunk { get; private set; }
 
     /// <summary>
+    /// Above this many (i, j) pairs the MatchRuns table is skipped for the row-by-row search. Tests set it (before
+    /// the first search) to exercise that fallback.
+    /// </summary>
+    internal int MaxMatchRunPairs { get; set; } = MatchRuns.MaxPairs;
+
+    /// <summary>
     /// Python's <c>SequenceMatcher(None, a, b, autojunk).ratio()</c>. Reuses a per-thread matcher, so scoring many
     /// pairs allocates almost nothing.
     /// </summary>
@@ -67,7 +83,11 @@ public sealed class SequenceMatcher
         t_cached = null; // re-entrancy safe: a nested call would build its own matcher
         matcher.SetSequences(a, b, autojunk);
         var ratio = CalculateRatio(matcher.CountMatches(), matcher._la + matcher._lb);
-        if (matcher._la <= MaxCachedLength && matcher._lb <= MaxCachedLength) t_cached = matcher;
+        if (matcher._a.Length <= MaxCachedLength && matcher._b.Length <= MaxCachedLength && matcher._runs.PairCapacity <= MaxCachedPairs)
+        {
+            t_cached = matcher;
+        }
+
         return ratio;
     }
 
@@ -125,6 +145,8 @@ public sealed class SequenceMatcher
         ArgumentNullException.ThrowIfNull(b);
         AutoJunk = autojunk;
         _matchingBlocks = null;
+        _runsTried = false;
+        _runsAvailable = false;
         _lb = _b2j.IndexB(b, autojunk, ref _b);
         _la = _b2j.ToIds(a, ref _a);
     }
@@ -134,8 +156,50 @@ public sealed class SequenceMatcher
 
     private SequenceMatch FindLongestMatchCore(int alo, int ahi, int blo, int bhi)
     {
+        // Building the table costs about one row-by-row search, and get_matching_blocks usually searches many times.
+        if (!_runsTried)
+        {
+            _runsTried = true;
+            _runsAvailable = _runs.TryBuild(_a.AsSpan(0, _la), _b2j, _lb, MaxMatchRunPairs, ref _j2len, ref _stamp, out _wholeLongest);
+        }
+
+        var (besti, bestj, bestsize) = !_runsAvailable ? LongestByRows(alo, ahi, blo, bhi)
+            : alo == 0 && ahi == _la && blo == 0 && bhi == _lb ? _wholeLongest
+            : _runs.Longest(alo, ahi, blo, bhi);
+
+        // With isjunk=None, bjunk is empty, so CPython's first pair of loops extends over any equal elements
+        // (popular ones included) and its second pair (junk-only) never runs.
+        // Near-duplicates extend over thousands of elements, so compare in vectorized chunks.
         var a = _a;
         var b = _b;
+        var back = 0;
+        var backLimit = Math.Min(besti - alo, bestj - blo);
+        while (back + ExtendChunk <= backLimit
+            && a.AsSpan(besti - back - ExtendChunk, ExtendChunk).SequenceEqual(b.AsSpan(bestj - back - ExtendChunk, ExtendChunk)))
+        {
+            back += ExtendChunk;
+        }
+
+        while (back < backLimit && a[besti - back - 1] == b[bestj - back - 1]) back++;
+        besti -= back;
+        bestj -= back;
+        bestsize += back;
+
+        var forwardLimit = Math.Min(ahi - besti, bhi - bestj);
+        while (bestsize + ExtendChunk <= forwardLimit
+            && a.AsSpan(besti + bestsize, ExtendChunk).SequenceEqual(b.AsSpan(bestj + bestsize, ExtendChunk)))
+        {
+            bestsize += ExtendChunk;
+        }
+
+        while (bestsize < forwardLimit && a[besti + bestsize] == b[bestj + bestsize]) bestsize++;
+        return new SequenceMatch(besti, bestj, bestsize);
+    }
+
+    // CPython's loop row by row, for inputs whose MatchRuns table would be too large.
+    private SequenceMatch LongestByRows(int alo, int ahi, int blo, int bhi)
+    {
+        var a = _a;
         B2JIndex.EnsureCapacity(ref _j2len, _lb + 1);
         var j2len = _j2len;
         var positions = _b2j.Positions;
@@ -160,11 +224,11 @@ public sealed class SequenceMatcher
             // Narrow b2j[a[i]] to [blo, bhi); popular elements have an empty range.
             int lo = slotStarts[slot], hi = slotStarts[slot + 1];
             if (lo == hi || positions[lo] >= bhi || positions[hi - 1] < blo) continue;
-            if (positions[lo] < blo) lo = LowerBound(positions, lo, hi, blo);
-            if (positions[hi - 1] >= bhi) hi = LowerBound(positions, lo, hi, bhi);
+            if (positions[lo] < blo) lo = MatchRuns.LowerBound(positions, lo, hi, blo);
+            if (positions[hi - 1] >= bhi) hi = MatchRuns.LowerBound(positions, lo, hi, bhi);
 
-            // Descending j lets one array serve as both Python's j2len (read at j) and newj2len (written at j+1):
-            // slot j is only overwritten after it has been read. Ties then go to the smallest j via >=.
+            // Descending j lets one array serve as both CPython's j2len (read at j) and newj2len (written at j+1):
+            // entry j is overwritten only after it has been read. Ties go to the smallest j through >=.
             int rowBest = 0, rowBestJ = 0;
             for (var p = hi - 1; p >= lo; p--)
             {
@@ -188,34 +252,7 @@ public sealed class SequenceMatcher
         }
 
         _stamp = stamp;
-
-        // With isjunk=None, bjunk is empty, so CPython's first pair of loops extends over any equal elements
-        // (popular ones included) and its second pair (junk-only) never runs.
-        while (besti > alo && bestj > blo && a[besti - 1] == b[bestj - 1])
-        {
-            besti--;
-            bestj--;
-            bestsize++;
-        }
-
-        while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] == b[bestj + bestsize]) bestsize++;
-
         return new SequenceMatch(besti, bestj, bestsize);
-    }
-
-    // First index in sorted[lo..hi) holding a value >= value; hi when none. Branch-free halving: the probes are
-    // unpredictable, so conditional moves beat branches here.
-    private static int LowerBound(int[] sorted, int lo, int hi, int value)
-    {
-        var length = hi - lo;
-        while (length > 1)
-        {
-            var half = length >> 1;
-            lo = sorted[lo + half - 1] < value ? lo + half : lo;
-            length -= half;
-        }
-
-        return length == 1 && sorted[lo] < value ? lo + 1 : lo;
     }
 
     // Python's get_matching_blocks loop: split around each longest match until no match is left.

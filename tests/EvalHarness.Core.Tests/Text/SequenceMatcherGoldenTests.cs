@@ -11,16 +11,18 @@ namespace EvalHarness.Core.Tests.Text;
 /// </summary>
 public sealed class SequenceMatcherGoldenTests
 {
-    internal sealed record GoldenCase(int Id, string Kind, bool Autojunk, bool Bench, string Ratio, int[][] MatchingBlocks, string A, string B);
+    internal sealed record GoldenCase(int Id, string Kind, bool Autojunk, bool Bench, string Ratio, int[][] MatchingBlocks, int[] Longest, string A, string B);
 
     internal static string GoldenPath { get; } =
         Path.Combine(SharedData.RepoRoot, "tests", "EvalHarness.Core.Tests", "Text", "difflib", "golden_ratio.jsonl");
 
-    internal static IReadOnlyList<GoldenCase> Load()
+    private static readonly Lazy<IReadOnlyList<GoldenCase>> Cases = new(() =>
     {
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         return [.. File.ReadLines(GoldenPath).Select(line => JsonSerializer.Deserialize<GoldenCase>(line, options)!)];
-    }
+    });
+
+    internal static IReadOnlyList<GoldenCase> Load() => Cases.Value;
 
     [Fact]
     public void EveryGoldenCaseMatchesCPython()
@@ -44,8 +46,21 @@ public sealed class SequenceMatcherGoldenTests
                 failures.Add($"#{c.Id} {c.Kind}: static ratio {staticRatio.ToString("R", CultureInfo.InvariantCulture)} != {c.Ratio}");
             }
 
-            var expectedBlocks = c.MatchingBlocks.Select(m => new SequenceMatch(m[0], m[1], m[2]));
+            var expectedBlocks = c.MatchingBlocks.Select(m => new SequenceMatch(m[0], m[1], m[2])).ToArray();
             if (!expectedBlocks.SequenceEqual(matcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: matching blocks differ");
+
+            // A sub-range search before and after the blocks, so state kept between searches cannot leak into results.
+            var (alo, ahi, blo, bhi) = (c.Longest[0], c.Longest[1], c.Longest[2], c.Longest[3]);
+            var expectedLongest = new SequenceMatch(c.Longest[4], c.Longest[5], c.Longest[6]);
+            var searcher = new SequenceMatcher(c.A, c.B, c.Autojunk);
+            if (searcher.FindLongestMatch(alo, ahi, blo, bhi) != expectedLongest) failures.Add($"#{c.Id} {c.Kind}: first longest match differs");
+            if (!expectedBlocks.SequenceEqual(searcher.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: blocks after a search differ");
+            if (searcher.FindLongestMatch(alo, ahi, blo, bhi) != expectedLongest) failures.Add($"#{c.Id} {c.Kind}: later longest match differs");
+
+            // The row-by-row search that replaces MatchRuns on huge inputs must agree too.
+            var rowByRow = new SequenceMatcher(c.A, c.B, c.Autojunk) { MaxMatchRunPairs = 0 };
+            if (rowByRow.FindLongestMatch(alo, ahi, blo, bhi) != expectedLongest) failures.Add($"#{c.Id} {c.Kind}: row-by-row longest match differs");
+            if (!expectedBlocks.SequenceEqual(rowByRow.GetMatchingBlocks())) failures.Add($"#{c.Id} {c.Kind}: row-by-row blocks differ");
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases differ:\n{string.Join('\n', failures.Take(20))}");

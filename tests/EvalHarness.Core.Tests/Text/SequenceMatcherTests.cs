@@ -28,6 +28,21 @@ public sealed class SequenceMatcherTests
         Assert.Equal(new SequenceMatch(i, j, size), new SequenceMatcher(a, b).FindLongestMatch(alo, ahi, blo, bhi));
 
     [Fact]
+    public void EarlierSearchesDoNotLeakIntoLaterOnes()
+    {
+        // Searches share one scratch array (and the fallback search shares it with the run-length table).
+        var matcher = new SequenceMatcher("bbab", "bbbb");
+        Assert.Equal(new SequenceMatch(0, 1, 1), matcher.FindLongestMatch(0, 1, 1, 4));
+        Assert.Equal([new SequenceMatch(0, 0, 2), new SequenceMatch(3, 2, 1), new SequenceMatch(4, 4, 0)], matcher.GetMatchingBlocks());
+        Assert.Equal(new SequenceMatch(0, 0, 2), matcher.FindLongestMatch(0, 4, 0, 4));
+        Assert.Equal(new SequenceMatch(0, 1, 1), matcher.FindLongestMatch(0, 1, 1, 4));
+
+        var rowByRow = new SequenceMatcher("bbab", "bbbb") { MaxMatchRunPairs = 0 };
+        Assert.Equal(new SequenceMatch(0, 1, 1), rowByRow.FindLongestMatch(0, 1, 1, 4));
+        Assert.Equal([new SequenceMatch(0, 0, 2), new SequenceMatch(3, 2, 1), new SequenceMatch(4, 4, 0)], rowByRow.GetMatchingBlocks());
+    }
+
+    [Fact]
     public void MatchingBlocksEndWithSentinel()
     {
         Assert.Equal([new SequenceMatch(0, 0, 0)], new SequenceMatcher("", "").GetMatchingBlocks());
@@ -82,6 +97,15 @@ public sealed class SequenceMatcherTests
         AssertBits(0.0, new SequenceMatcher([0xD83D, 0xDE00], [0x1F600]).Ratio());
         AssertBits(0.6666666666666666, new SequenceMatcher("a\ud800b", "a\ud800c").Ratio());
         Assert.Equal(new SequenceMatch(3, 3, 0), new SequenceMatcher("a\ud800b", "a\ud800c").GetMatchingBlocks()[^1]);
+
+        // Strings: a valid pair is one element, a lone or reversed surrogate is its own element.
+        var astral = new SequenceMatcher("\U0001F600", new string(['\ude00']));
+        Assert.Equal((1, 1), (astral.LengthA, astral.LengthB));
+        AssertBits(0.0, astral.Ratio());
+        var reversed = new SequenceMatcher(new string(['\ude00', '\ud83d']), new string(['\ud83d']));
+        Assert.Equal([new SequenceMatch(1, 0, 1), new SequenceMatch(2, 1, 0)], reversed.GetMatchingBlocks());
+        AssertBits(0.6666666666666666, reversed.Ratio());
+        Assert.Equal([new SequenceMatch(1, 0, 1), new SequenceMatch(2, 1, 0)], new SequenceMatcher(new string(['\ud800', 'a']), "a").GetMatchingBlocks());
     }
 
     [Fact]

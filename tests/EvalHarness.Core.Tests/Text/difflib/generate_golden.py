@@ -4,6 +4,7 @@
 Run with CPython 3.11 from this folder:  python3.11 generate_golden.py
 Writes golden_ratio.jsonl: one JSON object per line with
   id, kind, a, b, autojunk, ratio (repr of the float), matching_blocks ([[i, j, size], ...], sentinel included),
+  longest (find_longest_match on a random sub-range: [alo, ahi, blo, bhi, i, j, size]),
   bench (true for the MRCR-sized pairs the benchmarks time).
 Everything is derived from fixed seeds, so re-running reproduces the file byte for byte.
 """
@@ -181,9 +182,14 @@ def make_cases():
 
 
 def main():
+    ranges = random.Random(2001)  # a separate stream, so the cases above do not depend on it
     with open("golden_ratio.jsonl", "w", encoding="utf-8", newline="\n") as out:
         for n, (kind, a, b, autojunk, bench) in enumerate(make_cases()):
             sm = difflib.SequenceMatcher(None, a, b, autojunk)
+            alo = ranges.randint(0, len(a))
+            ahi = ranges.randint(alo, len(a))
+            blo = ranges.randint(0, len(b))
+            bhi = ranges.randint(blo, len(b))
             row = {
                 "id": n,
                 "kind": kind,
@@ -191,6 +197,8 @@ def main():
                 "bench": bench,
                 "ratio": repr(sm.ratio()),
                 "matching_blocks": [list(m) for m in sm.get_matching_blocks()],
+                # find_longest_match on a random sub-range: [alo, ahi, blo, bhi, i, j, size]
+                "longest": [alo, ahi, blo, bhi, *sm.find_longest_match(alo, ahi, blo, bhi)],
                 "a": a,
                 "b": b,
             }
