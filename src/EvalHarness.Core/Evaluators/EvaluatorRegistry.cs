@@ -43,7 +43,7 @@ public static class EvaluatorRegistry
 
     /// <summary>Manifest details for an eval after its samples were loaded (empty object when none).</summary>
     public static Task<JsonObject> DescribeAsync(IEvaluator evaluator, EvalRequest request, CancellationToken ct) =>
-        Find(evaluator.Name).Describe?.Invoke(evaluator, request, ct) ?? Task.FromResult(new JsonObject());
+        Registrations.FirstOrDefault(r => r.Name == evaluator.Name)?.Describe?.Invoke(evaluator, request, ct) ?? Task.FromResult(new JsonObject());
 
     private static async Task<JsonObject> DescribeMrcrAsync(IEvaluator evaluator, EvalRequest request, CancellationToken ct)
     {
