@@ -83,4 +83,22 @@ public sealed class CliProcessTests
         var manifest = await File.ReadAllTextAsync(Directory.EnumerateFiles(Path.Combine(work, "results"), "manifest.json", SearchOption.AllDirectories).Single(), ct);
         Assert.Contains("MY_PROVIDER_KEY", manifest); // the variable's name is recorded, its value never
     }
+
+    [Fact]
+    public async Task DryRunSendsNothingAndABudgetStopsAnExpensiveRunBeforeItStarts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var work = CliProcess.NewTempDirectory();
+        var env = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "sk-test-not-used" };
+        var (exit, stdout, _) = await CliProcess.RunAsync(work, env, ct, "run", "--dry-run", "--evals", "niah", "--models", "gpt-4.1-nano");
+        Assert.Equal(0, exit);
+        Assert.Contains("Cost upper bound", stdout);
+        Assert.False(Directory.Exists(Path.Combine(work, "results")));
+
+        // gpt-4.1 at $2/1M input on ~63K smoke-grid tokens is well above one cent: refused before any request.
+        (exit, _, var stderr) = await CliProcess.RunAsync(work, env, ct, "run", "--evals", "niah", "--models", "gpt-4.1", "--set", "Budget:MaxUsdPerRun=0.01");
+        Assert.Equal(2, exit);
+        Assert.Contains("exceeds Budget:MaxUsdPerRun", stderr);
+        Assert.False(Directory.Exists(Path.Combine(work, "results")));
+    }
 }

@@ -4,6 +4,7 @@ using EvalHarness.Cli.Console;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace EvalHarness.Cli.Commands;
@@ -19,6 +20,8 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default: results/<run-id>)" };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run folder: finished requests are reused, not re-sent" };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of live bars (automatic when output is redirected)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print samples, input tokens and the cost upper bound per model; send nothing" };
+        var yes = new Option<bool>("--yes") { Description = "Start even when the cost upper bound exceeds Budget:MaxUsdPerRun" };
         var seed = CommonOptions.Seed();
         var limit = CommonOptions.Limit();
         var option = CommonOptions.EvalOption();
@@ -26,7 +29,7 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var command = new Command("run", "Run evals against models and write results/<run-id>/ (samples.csv, summary.csv, manifest.json, responses.jsonl)")
         {
-            suite, evals, models, seed, limit, option, output, resume, plain, config, set,
+            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, config, set,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
@@ -57,12 +60,25 @@ internal static class RunCommand
                 evalSpecs.Add((evaluator, new EvalRequest { Seed = runSeed, Limit = parse.GetValue(limit), Options = options }));
             }
 
+            var console = AnsiConsole.Console;
+            if (System.Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 200); // logs: keep table rows on one line
+            var prices = Core.Reporting.Pricing.PriceTable.FromConfiguration(context.Config);
+            if (parse.GetValue(dryRun))
+            {
+                var plans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
+                RunEstimate.Print(console, modelSettings, plans, prices);
+                return ExitCodes.Success;
+            }
+
             // Resolve every client (keys, URLs) before anything is generated or sent: bad config fails fast with exit 2.
             var clients = new List<(Core.Models.ModelSettings, Core.Models.IModelClient, string)>();
             foreach (var m in modelSettings)
             {
-                var (client, baseUrl) = await context.CreateClientAsync(m, ct);
-                clients.Add((m, client, baseUrl));
+                if (!m.IsSimulator)
+                {
+                    Core.Configuration.SettingsLoader.ResolveBaseUrl(m, context.Config);
+                    Core.Configuration.SettingsLoader.ResolveApiKey(m, context.Config);
+                }
             }
 
             var resumeDir = parse.GetValue(resume);
@@ -71,11 +87,24 @@ internal static class RunCommand
             if (resumeDir is not null && !File.Exists(Path.Combine(resumeDir, "responses.jsonl")))
                 throw new EvalInputException($"{resumeDir}: no responses.jsonl to resume");
 
-            var console = AnsiConsole.Console;
-            if (System.Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 200); // logs: keep table rows on one line
             console.MarkupLine($"[bold]evalharness run[/] suite [blue]{Markup.Escape(suiteName)}[/], models {Markup.Escape(string.Join(", ", modelNames))}, seed {runSeed}");
             var evalPlans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
             foreach (var p in evalPlans) console.MarkupLine($"  {Markup.Escape(p.Evaluator.Name)}: {p.Samples.Count} samples");
+            var budget = context.Config.GetValue<double?>("Budget:MaxUsdPerRun");
+            if (budget is { } limitUsd && !parse.GetValue(yes))
+            {
+                var bound = RunEstimate.UpperBoundUsd(modelSettings, evalPlans, prices);
+                if (bound > limitUsd)
+                {
+                    throw new EvalInputException(string.Create(CultureInfo.InvariantCulture,
+                        $"cost upper bound ${bound:0.00} exceeds Budget:MaxUsdPerRun ${limitUsd:0.00}; check `run --dry-run`, then pass --yes to start anyway"));
+                }
+            }
+            foreach (var m in modelSettings)
+            {
+                var (client, baseUrl) = await context.CreateClientAsync(m, ct);
+                clients.Add((m, client, baseUrl));
+            }
 
             var spec = new RunSpec
             {
@@ -88,7 +117,7 @@ internal static class RunCommand
                 CommandLine = CliRunner.RedactedCommandLine(),
                 Resume = resumeDir is not null,
                 Published = PublishedResults.Load(PublishedResults.DefaultDirectory),
-                Cost = Core.Reporting.Pricing.PriceTable.FromConfiguration(context.Config).CostOf,
+                Cost = prices.CostOf,
                 RetryPolicyFor = m => new RetryPolicy(
                     m.MaxRetries,
                     TimeSpan.FromMilliseconds(settings.Engine.RetryBaseDelayMs),
