@@ -7,6 +7,7 @@ Writes golden_ratio.jsonl: one JSON object per line with
   longest (find_longest_match on a random sub-range: [alo, ahi, blo, bhi, i, j, size]),
   bench (true for the MRCR-sized pairs the benchmarks time).
 Everything is derived from fixed seeds, so re-running reproduces the file byte for byte.
+(CPython 3.8, 3.9, 3.10, 3.12 and 3.13 also produce this exact file: difflib's results did not change.)
 """
 import difflib
 import json
