@@ -21,10 +21,16 @@ public sealed class StablePrng
         return h;
     }
 
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Step(ref _state);
+
+    /// <summary>
+    /// One SplitMix64 step: advance <paramref name="state"/> by the golden gamma and return its finalised value.
+    /// The single implementation of the sequence; evaluators that keep their own bounded-int rules build on it.
+    /// </summary>
+    public static ulong Step(ref ulong state)
     {
-        _state = unchecked(_state + 0x9E3779B97F4A7C15UL);
-        return Finalise(_state);
+        state = unchecked(state + 0x9E3779B97F4A7C15UL);
+        return Finalise(state);
     }
 
     /// <summary>Uniform in [0, <paramref name="maxExclusive"/>) without modulo bias (Lemire's multiply-and-reject).</summary>
@@ -63,7 +69,8 @@ public sealed class StablePrng
     /// <summary>One element of <paramref name="items"/>, uniformly.</summary>
     public T Pick<T>(IReadOnlyList<T> items) => items[NextInt(items.Count)];
 
-    private static ulong Finalise(ulong z)
+    /// <summary>The SplitMix64 finaliser: a bijective 64-bit mix, also used to combine hashes.</summary>
+    public static ulong Finalise(ulong z)
     {
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
         z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);

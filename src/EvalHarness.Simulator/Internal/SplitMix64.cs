@@ -8,22 +8,13 @@ internal struct SplitMix64(ulong state)
 {
     private ulong _state = state;
 
-    public ulong Next()
-    {
-        _state += 0x9E3779B97F4A7C15UL;
-        return Mix(_state);
-    }
+    public ulong Next() => EvalHarness.Core.Text.StablePrng.Step(ref _state);
 
     /// <summary>A double uniform in [0, 1) from the top 53 bits.</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>The SplitMix64 finaliser: a strong 64-bit bijective mix, also used to combine hashes.</summary>
-    public static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public static ulong Mix(ulong z) => EvalHarness.Core.Text.StablePrng.Finalise(z);
 
     /// <summary>Uniform [0, 1) value for one (seed, stream, index) triple, without keeping state.</summary>
     public static double UnitAt(ulong seed, ulong stream, ulong index) =>

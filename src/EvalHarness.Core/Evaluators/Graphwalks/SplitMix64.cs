@@ -8,13 +8,7 @@ internal sealed class SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
-    public ulong NextUInt64()
-    {
-        var z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong NextUInt64() => EvalHarness.Core.Text.StablePrng.Step(ref _state);
 
     /// <summary>Uniform integer in [0, maxExclusive), unbiased (Lemire's multiply-shift with rejection).</summary>
     public int NextInt(int maxExclusive)

@@ -8,14 +8,7 @@ internal sealed class SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
-    public ulong Next()
-    {
-        _state += 0x9E3779B97F4A7C15UL;
-        var z = _state;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong Next() => EvalHarness.Core.Text.StablePrng.Step(ref _state);
 
     /// <summary>An index in [0, n): the high 64 bits of next * n (Lemire's multiply-shift, no modulo).</summary>
     public int NextIndex(int n) => (int)(((UInt128)Next() * (ulong)n) >> 64);
