@@ -143,6 +143,11 @@ public sealed class EngineEndToEndTests
         Assert.Equal(20, resumed.Results.Count);
         Assert.Equal(20 - journal.Count, server.Counters.ChatRequests - sentBefore);
         Assert.Equal(20, ResponseJournal.Read(Path.Combine(dir, "responses.jsonl")).Count);
+
+        // Resuming with other options (another seed) would mix two sample sets: refused.
+        var other = new EvalRequest { Seed = 8, Options = request.Options };
+        var error = await Assert.ThrowsAsync<EvalInputException>(() => RunAsync(server, "sim-oracle", other, 3, CancellationToken.None, CancellationToken.None, dir, resume: true));
+        Assert.Contains("different samples", error.Message);
     }
 
     private sealed class StopAfter(int count, CancellationTokenSource stop) : IRunObserver

@@ -67,6 +67,7 @@ public static class RunCoordinator
         IReadOnlyDictionary<(string, string, string), JournalRecord>? previous = null;
         if (spec.Resume)
         {
+            EnsureSameSamples(spec.RunDirectory, evalPlans);
             previous = ResponseJournal.Read(journalPath)
                 .GroupBy(r => (r.Model, r.Eval, r.Id))
                 .ToDictionary(g => g.Key, g => g.Last());
@@ -115,6 +116,20 @@ public static class RunCoordinator
         manifest["served_models"] = served;
         AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return new RunOutcome(spec.RunDirectory, ordered, summary, cancelled, expected - ordered.Count);
+    }
+
+    /// <summary>A resumed run must send the very prompts of the interrupted one, or its journal would mix two runs.</summary>
+    private static void EnsureSameSamples(string runDirectory, IReadOnlyList<EvalPlan> plans)
+    {
+        var path = Path.Combine(runDirectory, "manifest.json");
+        if (!File.Exists(path)) return;
+        if (JsonNode.Parse(File.ReadAllText(path))?["evals"] is not JsonArray evals) return;
+        foreach (var plan in plans)
+        {
+            var recorded = evals.OfType<JsonObject>().FirstOrDefault(e => e["name"]?.GetValue<string>() == plan.Evaluator.Name)?["samples_sha256"]?.GetValue<string>();
+            if (recorded is not null && recorded != PromptsJsonl.Hash(plan.Samples))
+                throw new EvalInputException($"{path}: eval '{plan.Evaluator.Name}' has different samples than the interrupted run; resume with the same options and seed");
+        }
     }
 
     /// <summary>Rows in plan order (model, eval, sample), whatever order requests finished in.</summary>
