@@ -68,26 +68,69 @@ internal static class LangdetectText
     /// <summary>Steps 5–7: the n-grams (1–3 code points) that appear in <paramref name="known"/>, in text order.</summary>
     public static List<string> ExtractNGrams(int[] text, Func<string, bool> known, IReadOnlyDictionary<int, int>? cjkMap)
     {
+        var keys = new List<long>();
+        ExtractNGramKeys(text, cjkMap, keys);
         var result = new List<string>();
-        var grams = new List<int>(NGramMax + 1) { ' ' };
-        var capitalWord = false;
         var sb = new StringBuilder(8);
+        foreach (var key in keys)
+        {
+            sb.Clear();
+            for (var rest = key; rest != 0; rest >>= KeyBits) PythonText.AppendCodePoint(sb, (int)(rest & KeyMask) - 1);
+            var w = sb.ToString();
+            if (known(w)) result.Add(w);
+        }
+        return result;
+    }
+
+    private const int KeyBits = 21;
+    private const long KeyMask = (1L << KeyBits) - 1;
+
+    /// <summary>
+    /// The key of an n-gram of 1–3 code points (<see cref="ExtractNGramKeys"/>): code point + 1 in 21-bit fields, first
+    /// code point lowest, so every gram has one key and no key is 0. -1 for other lengths (never extracted).
+    /// </summary>
+    public static long GramKey(string gram)
+    {
+        long key = 0;
+        var shift = 0;
+        foreach (var cp in PythonText.ToCodePoints(gram))
+        {
+            if (shift == NGramMax * KeyBits) return -1;
+            key |= (long)(cp + 1) << shift;
+            shift += KeyBits;
+        }
+        return key == 0 ? -1 : key;
+    }
+
+    /// <summary>
+    /// Steps 5–7 without strings: appends to <paramref name="keys"/> the <see cref="GramKey"/> of every n-gram
+    /// (known to a profile or not), in text order.
+    /// </summary>
+    public static void ExtractNGramKeys(int[] text, IReadOnlyDictionary<int, int>? cjkMap, List<long> keys)
+    {
+        // The rolling buffer grams = [g0, g1, g2][..count]; langdetect's NGram.add_char.
+        int g0 = ' ', g1 = 0, g2 = 0, count = 1;
+        var capitalWord = false;
         foreach (var raw in text)
         {
             var ch = Normalize(raw, cjkMap);
-            var last = grams[^1];
+            var last = count == 1 ? g0 : count == 2 ? g1 : g2;
             if (last == ' ')
             {
-                grams.Clear();
-                grams.Add(' ');
+                g0 = ' ';
+                count = 1;
                 capitalWord = false;
                 if (ch == ' ') continue;
             }
-            else if (grams.Count >= NGramMax)
+            else if (count >= NGramMax)
             {
-                grams.RemoveAt(0);
+                g0 = g1;
+                g1 = g2;
+                count--;
             }
-            grams.Add(ch);
+            if (count == 1) g1 = ch;
+            else g2 = ch;
+            count++;
 
             if (PythonText.IsUppercaseChar(ch))
             {
@@ -99,16 +142,19 @@ internal static class LangdetectText
             }
             if (capitalWord) continue;
 
-            for (var n = 1; n <= NGramMax && n <= grams.Count; n++)
+            // n = 1 (the last code point, unless a space), 2, 3 while the buffer holds n code points.
+            var newest = count == 2 ? g1 : g2;
+            if (newest != ' ') keys.Add(newest + 1L);
+            if (count == 2)
             {
-                if (n == 1 && grams[^1] == ' ') continue;
-                sb.Clear();
-                for (var k = grams.Count - n; k < grams.Count; k++) PythonText.AppendCodePoint(sb, grams[k]);
-                var w = sb.ToString();
-                if (known(w)) result.Add(w);
+                keys.Add((g0 + 1L) | ((g1 + 1L) << KeyBits));
+            }
+            else
+            {
+                keys.Add((g1 + 1L) | ((g2 + 1L) << KeyBits));
+                keys.Add((g0 + 1L) | ((g1 + 1L) << KeyBits) | ((g2 + 1L) << (2 * KeyBits)));
             }
         }
-        return result;
     }
 
     /// <summary><c>NGram.normalize(ch)</c>: block-based folding of one code point.</summary>
