@@ -37,12 +37,36 @@ internal static class LatinFunctionWords
         ("lv", ["un", "ir", "ka", "ar", "uz", "no", "par", "kā", "nav"], "āčēģīķļņšūž"),
     ];
 
+    /// <summary>All-caps texts of at least this many words are judged by their function-word rate (see <see cref="Guess"/>).</summary>
+    internal const int MinCapitalListWords = 10;
+
+    /// <summary>Below this share of function words (best language), a long all-caps text is a list, not prose.</summary>
+    internal const double MinCapitalFunctionWordRate = 0.05;
+
+    /// <summary>
+    /// The Latin-script guess: Vietnamese by its letters, else the language whose function words (plus half a point per
+    /// distinctive letter) score highest, English by default. Two cases follow what langdetect can see rather than the
+    /// language of the words, because there its answer is not the text's language (measured on single words, titles and
+    /// lists): a single word gives langdetect only its own 1–3-grams, and common English words mostly come out as other
+    /// languages ("yes" → tr, "no" → tl, "YES" → cy, "A" → tl); an all-caps text gives it only each word's first letter
+    /// (langdetect skips the rest of a capitalized word), which reads as English for prose full of THE/AND/OF but as
+    /// German and others for lists of names or items. Both return <c>unknown</c>: a one-word text, and an all-caps text of
+    /// at least <see cref="MinCapitalListWords"/> words whose best function-word rate is under
+    /// <see cref="MinCapitalFunctionWordRate"/>. Short all-caps titles stay with the default: langdetect splits them.
+    /// </summary>
     public static string Guess(IReadOnlyList<string> words, string text)
     {
         // Vietnamese letters are unambiguous: ă/ơ/ư/đ and the Latin Extended Additional block.
         foreach (var c in text)
         {
             if (c is 'ă' or 'ơ' or 'ư' or 'đ' or 'Ă' or 'Ơ' or 'Ư' or 'Đ' or >= '\u1EA0' and <= '\u1EF9') return "vi";
+        }
+        var lettered = words.Count(w => w.Any(char.IsLetter));
+        if (lettered <= 1) return LangdetectDetector.Unknown;
+        if (lettered >= MinCapitalListWords && PythonText.IsUpper(text)
+            && Languages.Max(l => FunctionWordScore.Hits(words, l.Words)) < MinCapitalFunctionWordRate * lettered)
+        {
+            return LangdetectDetector.Unknown;
         }
         var lowered = PythonText.Lower(text);
         return FunctionWordScore.Best(Languages, "en", (list, letters) =>
