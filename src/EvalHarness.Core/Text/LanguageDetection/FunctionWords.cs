@@ -61,17 +61,61 @@ internal static class LatinFunctionWords
         {
             if (c is 'ă' or 'ơ' or 'ư' or 'đ' or 'Ă' or 'Ơ' or 'Ư' or 'Đ' or >= '\u1EA0' and <= '\u1EF9') return "vi";
         }
-        var lettered = words.Count(w => w.Any(char.IsLetter));
+        var lettered = 0;
+        var hits = new int[Languages.Length];
+        foreach (var word in words)
+        {
+            if (HasLetter(word)) lettered++;
+            if (WordLanguages.TryGetValue(word, out var languages))
+            {
+                foreach (var language in languages) hits[language]++;
+            }
+        }
         if (lettered <= 1) return LangdetectDetector.Unknown;
-        if (lettered >= MinCapitalListWords && PythonText.IsUpper(text)
-            && Languages.Max(l => FunctionWordScore.Hits(words, l.Words)) < MinCapitalFunctionWordRate * lettered)
+        if (lettered >= MinCapitalListWords && PythonText.IsUpper(text) && hits.Max() < MinCapitalFunctionWordRate * lettered)
         {
             return LangdetectDetector.Unknown;
         }
-        var lowered = PythonText.Lower(text);
-        return FunctionWordScore.Best(Languages, "en", (list, letters) =>
-            FunctionWordScore.Hits(words, list) + (letters.Length > 0 ? 0.5 * lowered.Count(c => letters.Contains(c)) : 0));
+
+        // Score = function-word hits + 0.5 per character of the lowered text that is one of the language's letters.
+        var letterCounts = new Dictionary<char, int>();
+        foreach (var c in PythonText.Lower(text))
+        {
+            if (DistinctiveLetters.Contains(c)) letterCounts[c] = letterCounts.GetValueOrDefault(c) + 1;
+        }
+        var best = "en";
+        var bestScore = 0.0;
+        for (var i = 0; i < Languages.Length; i++)
+        {
+            var letters = Languages[i].Letters;
+            var letterHits = 0;
+            foreach (var c in letters.Distinct()) letterHits += letterCounts.GetValueOrDefault(c);
+            var score = hits[i] + (letters.Length > 0 ? 0.5 * letterHits : 0);
+            if (score > bestScore)
+            {
+                best = Languages[i].Language;
+                bestScore = score;
+            }
+        }
+        return best;
     }
+
+    private static bool HasLetter(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c)) return true;
+        }
+        return false;
+    }
+
+    // Function word → the indexes of the languages listing it (each once, in Languages order).
+    private static readonly Dictionary<string, int[]> WordLanguages = Languages
+        .SelectMany((l, i) => l.Words.Distinct(StringComparer.Ordinal).Select(w => (Word: w, Index: i)))
+        .GroupBy(x => x.Word, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.Index).ToArray(), StringComparer.Ordinal);
+
+    private static readonly HashSet<char> DistinctiveLetters = [.. Languages.SelectMany(l => l.Letters)];
 }
 
 internal static class FunctionWordScore
