@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -159,16 +160,24 @@ public sealed class LangdetectDetector : ILanguageDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var prepared = LangdetectText.Prepare(text);
-        var keys = new List<long>(prepared.Length * 3);
-        LangdetectText.ExtractNGramKeys(prepared, _cjkMap, keys);
-        var rows = new int[keys.Count];
-        var count = 0;
-        foreach (var key in keys)
+        var keys = ArrayPool<long>.Shared.Rent(Math.Max(1, LangdetectText.MaxKeys(prepared.Length)));
+        var rows = ArrayPool<int>.Shared.Rent(keys.Length);
+        try
         {
-            if (_gramIds.TryGetValue(key, out var row)) rows[count++] = row;
+            var keyCount = LangdetectText.ExtractNGramKeys(prepared, _cjkMap, keys);
+            var count = 0;
+            for (var i = 0; i < keyCount; i++)
+            {
+                if (_gramIds.TryGetValue(keys[i], out var row)) rows[count++] = row;
+            }
+            if (count == 0) throw new LanguageDetectionException();
+            return DetectBlock(rows.AsSpan(0, count));
         }
-        if (count == 0) throw new LanguageDetectionException();
-        return DetectBlock(rows.AsSpan(0, count));
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<long>.Shared.Return(keys);
+        }
     }
 
     // rows[i] is the _probs row of the i-th known gram; the RNG picks indices exactly as choice(ngrams) would.
