@@ -21,53 +21,73 @@ public static class NltkWordTokenizer
     private const string I = "[iIİı]";
     private const string Sx = "[sSſ]";
 
-    private static readonly (Regex Pattern, string Replacement)[] StartingQuotes =
+    // Each rule has a guard: a cheap test that is true whenever the pattern can match (a character or literal every match
+    // contains). A rule whose guard fails is skipped, which is exactly what Replace would return; most sentences have
+    // no quotes, brackets or contractions.
+    private static readonly Rule[] StartingQuotes =
     [
-        (new Regex("([«“‘„]|[`]+)", Options), " $1 "),
-        (new Regex("^\"", Options), "``"),
-        (new Regex("(``)", Options), " $1 "),
-        (new Regex("""([ (\[{<])("|'{2})""", Options), "$1 `` "),
-        (new Regex("(')(?!" + Ci("re") + "|" + Ci("ve") + "|" + Ci("ll") + "|" + Ci("m") + "|" + Ci("t") + "|" + Sx
-            + "|" + Ci("d") + "|" + Ci("n") + ")(" + W + ")" + Br, Options), "$1 $2"),
+        new("([«“‘„]|[`]+)", " $1 ", t => t.AsSpan().IndexOfAny("«“‘„`") >= 0),
+        new("^\"", "``", t => t.StartsWith('"')),
+        new("(``)", " $1 ", t => t.Contains("``", StringComparison.Ordinal)),
+        new("""([ (\[{<])("|'{2})""", "$1 `` ", t => t.AsSpan().IndexOfAny("\"'") >= 0),
+        new("(')(?!" + Ci("re") + "|" + Ci("ve") + "|" + Ci("ll") + "|" + Ci("m") + "|" + Ci("t") + "|" + Sx
+            + "|" + Ci("d") + "|" + Ci("n") + ")(" + W + ")" + Br, "$1 $2", HasApostrophe),
     ];
 
-    private static readonly (Regex Pattern, string Replacement)[] Punctuation =
+    private static readonly Rule[] Punctuation =
     [
-        (new Regex(@"([^.])(\.)([\])}>""'»”’ ]*)" + S + "*$", Options), "$1 $2 $3 "),
-        (new Regex(@"([:,])([^\d])", Options), " $1 $2"),
-        (new Regex("([:,])$", Options), " $1 "),
-        (new Regex(@"\.{2,}", Options), " $0 "),
-        (new Regex("[;@#$%&]", Options), " $0 "),
-        (new Regex(@"([^.])(\.)([\])}>""']*)" + S + "*$", Options), "$1 $2$3 "),
-        (new Regex("[?!]", Options), " $0 "),
-        (new Regex("([^'])' ", Options), "$1 ' "),
-        (new Regex("[*]", Options), " $0 "),
-        (new Regex(@"[\][(){}<>]", Options), " $0 "),
-        (new Regex("--", Options), " -- "),
+        new(@"([^.])(\.)([\])}>""'»”’ ]*)" + S + "*$", "$1 $2 $3 ", HasPeriod),
+        new(@"([:,])([^\d])", " $1 $2", HasColonOrComma),
+        new("([:,])$", " $1 ", HasColonOrComma),
+        new(@"\.{2,}", " $0 ", HasPeriod),
+        new("[;@#$%&]", " $0 ", t => t.AsSpan().IndexOfAny(";@#$%&") >= 0),
+        new(@"([^.])(\.)([\])}>""']*)" + S + "*$", "$1 $2$3 ", HasPeriod),
+        new("[?!]", " $0 ", t => t.AsSpan().IndexOfAny("?!") >= 0),
+        new("([^'])' ", "$1 ' ", t => t.Contains("' ", StringComparison.Ordinal)),
+        new("[*]", " $0 ", t => t.Contains('*')),
+        new(@"[\][(){}<>]", " $0 ", t => t.AsSpan().IndexOfAny("[](){}<>") >= 0),
+        new("--", " -- ", t => t.Contains("--", StringComparison.Ordinal)),
     ];
 
-    private static readonly (Regex Pattern, string Replacement)[] EndingQuotes =
+    private static readonly Rule[] EndingQuotes =
     [
-        (new Regex("([»”’])", Options), " $1 "),
-        (new Regex("''", Options), " '' "),
-        (new Regex("\"", Options), " '' "),
-        (new Regex("([^' ])('[sS]|'[mM]|'[dD]|') ", Options), "$1 $2 "),
-        (new Regex("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", Options), "$1 $2 "),
+        new("([»”’])", " $1 ", t => t.AsSpan().IndexOfAny("»”’") >= 0),
+        new("''", " '' ", t => t.Contains("''", StringComparison.Ordinal)),
+        new("\"", " '' ", t => t.Contains('"')),
+        new("([^' ])('[sS]|'[mM]|'[dD]|') ", "$1 $2 ", HasApostrophe),
+        new("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "$1 $2 ", HasApostrophe),
     ];
 
-    private static readonly Regex[] Contractions =
+    // The guards look for an ASCII literal every match contains, ignoring ASCII case (the patterns' Python IGNORECASE
+    // extras only concern i, s and k, which the guard literals avoid).
+    private static readonly Rule[] Contractions =
     [
-        new(Bl + "(" + Ci("can") + ")(" + Ci("not") + ")" + Br, Options),
-        new(Bl + "(" + Ci("d") + ")('" + Ci("ye") + ")" + Br, Options),
-        new(Bl + "(" + Ci("gim") + ")(" + Ci("me") + ")" + Br, Options),
-        new(Bl + "(" + Ci("gon") + ")(" + Ci("na") + ")" + Br, Options),
-        new(Bl + "(" + Ci("got") + ")(" + Ci("ta") + ")" + Br, Options),
-        new(Bl + "(" + Ci("lem") + ")(" + Ci("me") + ")" + Br, Options),
-        new(Bl + "(" + Ci("more") + ")('" + Ci("n") + ")" + Br, Options),
-        new(Bl + "(" + Ci("wan") + ")(" + Ci("na") + ")(?=" + S + ")", Options),
-        new(" ('" + Ci("t") + ")(" + Ci("is") + ")" + Br, Options),
-        new(" ('" + Ci("t") + ")(" + Ci("was") + ")" + Br, Options),
+        new(Bl + "(" + Ci("can") + ")(" + Ci("not") + ")" + Br, " $1 $2 ", t => HasLiteral(t, "not")),
+        new(Bl + "(" + Ci("d") + ")('" + Ci("ye") + ")" + Br, " $1 $2 ", HasApostrophe),
+        new(Bl + "(" + Ci("gim") + ")(" + Ci("me") + ")" + Br, " $1 $2 ", t => HasLiteral(t, "mme")),
+        new(Bl + "(" + Ci("gon") + ")(" + Ci("na") + ")" + Br, " $1 $2 ", t => HasLiteral(t, "nna")),
+        new(Bl + "(" + Ci("got") + ")(" + Ci("ta") + ")" + Br, " $1 $2 ", t => HasLiteral(t, "tta")),
+        new(Bl + "(" + Ci("lem") + ")(" + Ci("me") + ")" + Br, " $1 $2 ", t => HasLiteral(t, "mme")),
+        new(Bl + "(" + Ci("more") + ")('" + Ci("n") + ")" + Br, " $1 $2 ", HasApostrophe),
+        new(Bl + "(" + Ci("wan") + ")(" + Ci("na") + ")(?=" + S + ")", " $1 $2 ", t => HasLiteral(t, "nna")),
+        new(" ('" + Ci("t") + ")(" + Ci("is") + ")" + Br, " $1 $2 ", HasApostrophe),
+        new(" ('" + Ci("t") + ")(" + Ci("was") + ")" + Br, " $1 $2 ", HasApostrophe),
     ];
+
+    private static bool HasApostrophe(string text) => text.Contains('\'');
+
+    private static bool HasPeriod(string text) => text.Contains('.');
+
+    private static bool HasColonOrComma(string text) => text.AsSpan().IndexOfAny(":,") >= 0;
+
+    private static bool HasLiteral(string text, string asciiLower) => text.Contains(asciiLower, StringComparison.OrdinalIgnoreCase);
+
+    private sealed class Rule(string pattern, string replacement, Func<string, bool> mayMatch)
+    {
+        private readonly Regex regex = new(pattern, Options);
+
+        public string Apply(string text) => mayMatch(text) ? regex.Replace(text, replacement) : text;
+    }
 
     /// <summary><c>nltk.word_tokenize(text)</c>: the tokens of every sentence that <paramref name="splitter"/> finds.</summary>
     public static IReadOnlyList<string> Tokenize(string text, ISentenceSplitter splitter)
@@ -84,11 +104,11 @@ public static class NltkWordTokenizer
     {
         ArgumentNullException.ThrowIfNull(sentence);
         var text = sentence;
-        foreach (var (pattern, replacement) in StartingQuotes) text = pattern.Replace(text, replacement);
-        foreach (var (pattern, replacement) in Punctuation) text = pattern.Replace(text, replacement);
+        foreach (var rule in StartingQuotes) text = rule.Apply(text);
+        foreach (var rule in Punctuation) text = rule.Apply(text);
         text = " " + text + " ";
-        foreach (var (pattern, replacement) in EndingQuotes) text = pattern.Replace(text, replacement);
-        foreach (var pattern in Contractions) text = pattern.Replace(text, " $1 $2 ");
+        foreach (var rule in EndingQuotes) text = rule.Apply(text);
+        foreach (var rule in Contractions) text = rule.Apply(text);
         return PythonText.Split(text);
     }
 

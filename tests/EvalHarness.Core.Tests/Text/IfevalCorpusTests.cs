@@ -133,6 +133,8 @@ public sealed partial class IfevalCorpusTests
         Assert.InRange(sameLanguage, 520, responses.Count);
         Assert.InRange(sentenceVerdicts, 100, 104);
         Assert.InRange(languageVerdicts, 60, 62);
+        Assert.InRange(capitalVerdicts, 50, 50);
+        Assert.InRange(lowerVerdicts, 76, 78);
     }
 
     private static int VerdictAgreement(IEnumerable<IfevalItem> items, Func<IfevalItem, Func<string, bool>> check) =>

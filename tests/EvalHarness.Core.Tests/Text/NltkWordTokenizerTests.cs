@@ -21,6 +21,11 @@ public sealed class NltkWordTokenizerTests
     [InlineData("I'm sure NASA's data", new[] { "I", "'m", "sure", "NASA", "'s", "data" })]
     [InlineData("'hello' he said", new[] { "'hello", "'", "he", "said" })]
     [InlineData("“Quoted” text", new[] { "“", "Quoted", "”", "text" })]
+    // Each rule is skipped when its guard literal is absent; these reach the remaining contraction guards.
+    [InlineData("I gotta go", new[] { "I", "got", "ta", "go" })]
+    [InlineData("Lemme see", new[] { "Lem", "me", "see" })]
+    [InlineData("'Twas good", new[] { "'T", "was", "good" })]
+    [InlineData("GoNNa CaNnOt", new[] { "GoN", "Na", "CaN", "nOt" })]
     public void TokenizesLikeNltk(string sentence, string[] expected) => Assert.Equal(expected, NltkWordTokenizer.TokenizeSentence(sentence));
 
     [Fact]

@@ -37,6 +37,23 @@ internal static class LatinFunctionWords
         ("lv", ["un", "ir", "ka", "ar", "uz", "no", "par", "kā", "nav"], "āčēģīķļņšūž"),
     ];
 
+    /// <summary>All-caps texts of at least this many words are judged by their function-word rate (see <see cref="Guess"/>).</summary>
+    internal const int MinCapitalListWords = 10;
+
+    /// <summary>Below this share of function words (best language), a long all-caps text is a list, not prose.</summary>
+    internal const double MinCapitalFunctionWordRate = 0.05;
+
+    /// <summary>
+    /// The Latin-script guess: Vietnamese by its letters, else the language whose function words (plus half a point per
+    /// distinctive letter) score highest, English by default. Two cases follow what langdetect can see rather than the
+    /// language of the words, because there its answer is not the text's language (measured on single words, titles and
+    /// lists): a single word gives langdetect only its own 1–3-grams, and common English words mostly come out as other
+    /// languages ("yes" → tr, "no" → tl, "YES" → cy, "A" → tl); an all-caps text gives it only each word's first letter
+    /// (langdetect skips the rest of a capitalized word), which reads as English for prose full of THE/AND/OF but as
+    /// German and others for lists of names or items. Both return <c>unknown</c>: a one-word text, and an all-caps text of
+    /// at least <see cref="MinCapitalListWords"/> words whose best function-word rate is under
+    /// <see cref="MinCapitalFunctionWordRate"/>. Short all-caps titles stay with the default: langdetect splits them.
+    /// </summary>
     public static string Guess(IReadOnlyList<string> words, string text)
     {
         // Vietnamese letters are unambiguous: ă/ơ/ư/đ and the Latin Extended Additional block.
@@ -44,10 +61,61 @@ internal static class LatinFunctionWords
         {
             if (c is 'ă' or 'ơ' or 'ư' or 'đ' or 'Ă' or 'Ơ' or 'Ư' or 'Đ' or >= '\u1EA0' and <= '\u1EF9') return "vi";
         }
-        var lowered = PythonText.Lower(text);
-        return FunctionWordScore.Best(Languages, "en", (list, letters) =>
-            FunctionWordScore.Hits(words, list) + (letters.Length > 0 ? 0.5 * lowered.Count(c => letters.Contains(c)) : 0));
+        var lettered = 0;
+        var hits = new int[Languages.Length];
+        foreach (var word in words)
+        {
+            if (HasLetter(word)) lettered++;
+            if (WordLanguages.TryGetValue(word, out var languages))
+            {
+                foreach (var language in languages) hits[language]++;
+            }
+        }
+        if (lettered <= 1) return LangdetectDetector.Unknown;
+        if (lettered >= MinCapitalListWords && PythonText.IsUpper(text) && hits.Max() < MinCapitalFunctionWordRate * lettered)
+        {
+            return LangdetectDetector.Unknown;
+        }
+
+        // Score = function-word hits + 0.5 per character of the lowered text that is one of the language's letters.
+        var letterCounts = new Dictionary<char, int>();
+        foreach (var c in PythonText.Lower(text))
+        {
+            if (DistinctiveLetters.Contains(c)) letterCounts[c] = letterCounts.GetValueOrDefault(c) + 1;
+        }
+        var best = "en";
+        var bestScore = 0.0;
+        for (var i = 0; i < Languages.Length; i++)
+        {
+            var letters = Languages[i].Letters;
+            var letterHits = 0;
+            foreach (var c in letters.Distinct()) letterHits += letterCounts.GetValueOrDefault(c);
+            var score = hits[i] + (letters.Length > 0 ? 0.5 * letterHits : 0);
+            if (score > bestScore)
+            {
+                best = Languages[i].Language;
+                bestScore = score;
+            }
+        }
+        return best;
     }
+
+    private static bool HasLetter(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c)) return true;
+        }
+        return false;
+    }
+
+    // Function word → the indexes of the languages listing it (each once, in Languages order).
+    private static readonly Dictionary<string, int[]> WordLanguages = Languages
+        .SelectMany((l, i) => l.Words.Distinct(StringComparer.Ordinal).Select(w => (Word: w, Index: i)))
+        .GroupBy(x => x.Word, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.Index).ToArray(), StringComparer.Ordinal);
+
+    private static readonly HashSet<char> DistinctiveLetters = [.. Languages.SelectMany(l => l.Letters)];
 }
 
 internal static class FunctionWordScore

@@ -34,26 +34,37 @@ internal static class LangdetectText
     /// <summary>Steps 1–4: the code points the detector analyses (<c>Detector.append</c> then <c>cleaning_text</c>).</summary>
     public static int[] Prepare(string text)
     {
-        var cps = ComposeVietnamese(PythonText.ToCodePoints(RemoveUrlsAndMails(text)));
+        // Each step rewrites the code points in place: no step makes the text longer.
+        var cps = PythonText.ToCodePoints(RemoveUrlsAndMails(text));
+        var length = Math.Min(ComposeVietnamese(cps), MaxTextLength);
 
-        var kept = new List<int>(Math.Min(cps.Count, MaxTextLength));
+        var kept = 0;
         var previous = -1;
-        for (var i = 0; i < Math.Min(cps.Count, MaxTextLength); i++)
+        for (var i = 0; i < length; i++)
         {
             var ch = cps[i];
-            if (ch != ' ' || previous != ' ') kept.Add(ch);
+            if (ch != ' ' || previous != ' ') cps[kept++] = ch;
             previous = ch;
         }
 
         // The Latin Extended Additional exclusion is ineffective in langdetect 1.0.9 (spec §7 step 4).
         int latin = 0, nonLatin = 0;
-        foreach (var ch in kept)
+        for (var i = 0; i < kept; i++)
         {
+            var ch = cps[i];
             if (ch is >= 'A' and <= 'z') latin++;
             else if (ch >= 0x300) nonLatin++;
         }
-        if (latin * 2 < nonLatin) kept.RemoveAll(ch => ch is >= 'A' and <= 'z');
-        return [.. kept];
+        if (latin * 2 < nonLatin)
+        {
+            var w = 0;
+            for (var i = 0; i < kept; i++)
+            {
+                if (cps[i] is not (>= 'A' and <= 'z')) cps[w++] = cps[i];
+            }
+            kept = w;
+        }
+        return cps.AsSpan(0, kept).ToArray();
     }
 
     /// <summary>Step 1: each URL, then each e-mail address, becomes one space.</summary>
@@ -68,26 +79,81 @@ internal static class LangdetectText
     /// <summary>Steps 5–7: the n-grams (1–3 code points) that appear in <paramref name="known"/>, in text order.</summary>
     public static List<string> ExtractNGrams(int[] text, Func<string, bool> known, IReadOnlyDictionary<int, int>? cjkMap)
     {
+        var keys = new List<long>();
+        ExtractNGramKeys(text, cjkMap, keys);
         var result = new List<string>();
-        var grams = new List<int>(NGramMax + 1) { ' ' };
-        var capitalWord = false;
         var sb = new StringBuilder(8);
+        foreach (var key in keys)
+        {
+            sb.Clear();
+            for (var rest = key; rest != 0; rest >>= KeyBits) PythonText.AppendCodePoint(sb, (int)(rest & KeyMask) - 1);
+            var w = sb.ToString();
+            if (known(w)) result.Add(w);
+        }
+        return result;
+    }
+
+    private const int KeyBits = 21;
+    private const long KeyMask = (1L << KeyBits) - 1;
+
+    /// <summary>
+    /// The key of an n-gram of 1–3 code points (<see cref="ExtractNGramKeys"/>): code point + 1 in 21-bit fields, first
+    /// code point lowest, so every gram has one key and no key is 0. -1 for other lengths (never extracted).
+    /// </summary>
+    public static long GramKey(string gram)
+    {
+        long key = 0;
+        var shift = 0;
+        foreach (var cp in PythonText.ToCodePoints(gram))
+        {
+            if (shift == NGramMax * KeyBits) return -1;
+            key |= (long)(cp + 1) << shift;
+            shift += KeyBits;
+        }
+        return key == 0 ? -1 : key;
+    }
+
+    /// <summary>
+    /// Steps 5–7 without strings: appends to <paramref name="keys"/> the <see cref="GramKey"/> of every n-gram
+    /// (known to a profile or not), in text order.
+    /// </summary>
+    public static void ExtractNGramKeys(int[] text, IReadOnlyDictionary<int, int>? cjkMap, List<long> keys)
+    {
+        var buffer = new long[MaxKeys(text.Length)];
+        var count = ExtractNGramKeys(text, cjkMap, buffer);
+        keys.AddRange(buffer.AsSpan(0, count));
+    }
+
+    /// <summary>The most keys <see cref="ExtractNGramKeys(int[], IReadOnlyDictionary{int, int}?, Span{long})"/> can write for a text of this length.</summary>
+    public static int MaxKeys(int textLength) => NGramMax * textLength;
+
+    /// <summary>As the list overload, into <paramref name="keys"/> (at least <see cref="MaxKeys"/> long); returns the count.</summary>
+    public static int ExtractNGramKeys(int[] text, IReadOnlyDictionary<int, int>? cjkMap, Span<long> keys)
+    {
+        var n = 0;
+        // The rolling buffer grams = [g0, g1, g2][..count]; langdetect's NGram.add_char.
+        int g0 = ' ', g1 = 0, g2 = 0, count = 1;
+        var capitalWord = false;
         foreach (var raw in text)
         {
             var ch = Normalize(raw, cjkMap);
-            var last = grams[^1];
+            var last = count == 1 ? g0 : count == 2 ? g1 : g2;
             if (last == ' ')
             {
-                grams.Clear();
-                grams.Add(' ');
+                g0 = ' ';
+                count = 1;
                 capitalWord = false;
                 if (ch == ' ') continue;
             }
-            else if (grams.Count >= NGramMax)
+            else if (count >= NGramMax)
             {
-                grams.RemoveAt(0);
+                g0 = g1;
+                g1 = g2;
+                count--;
             }
-            grams.Add(ch);
+            if (count == 1) g1 = ch;
+            else g2 = ch;
+            count++;
 
             if (PythonText.IsUppercaseChar(ch))
             {
@@ -99,16 +165,20 @@ internal static class LangdetectText
             }
             if (capitalWord) continue;
 
-            for (var n = 1; n <= NGramMax && n <= grams.Count; n++)
+            // n = 1 (the last code point, unless a space), 2, 3 while the buffer holds n code points.
+            var newest = count == 2 ? g1 : g2;
+            if (newest != ' ') keys[n++] = newest + 1L;
+            if (count == 2)
             {
-                if (n == 1 && grams[^1] == ' ') continue;
-                sb.Clear();
-                for (var k = grams.Count - n; k < grams.Count; k++) PythonText.AppendCodePoint(sb, grams[k]);
-                var w = sb.ToString();
-                if (known(w)) result.Add(w);
+                keys[n++] = (g0 + 1L) | ((g1 + 1L) << KeyBits);
+            }
+            else
+            {
+                keys[n++] = (g1 + 1L) | ((g2 + 1L) << KeyBits);
+                keys[n++] = (g0 + 1L) | ((g1 + 1L) << KeyBits) | ((g2 + 1L) << (2 * KeyBits));
             }
         }
-        return result;
+        return n;
     }
 
     /// <summary><c>NGram.normalize(ch)</c>: block-based folding of one code point.</summary>
@@ -143,23 +213,25 @@ internal static class LangdetectText
         }
     }
 
-    private static List<int> ComposeVietnamese(int[] cps)
+    // Composes in place and returns the new length.
+    private static int ComposeVietnamese(int[] cps)
     {
-        var result = new List<int>(cps.Length);
+        var length = 0;
         for (var i = 0; i < cps.Length; i++)
         {
-            var b = cps[i] <= 0xFFFF ? VietnameseBases.IndexOf((char)cps[i]) : -1;
-            var m = b >= 0 && i + 1 < cps.Length && cps[i + 1] <= 0xFFFF ? VietnameseMarks.IndexOf((char)cps[i + 1]) : -1;
-            if (m >= 0)
+            // A base letter followed by a mark; the (rare) mark is tested first.
+            var m = i + 1 < cps.Length && cps[i + 1] <= 0xFFFF ? VietnameseMarks.IndexOf((char)cps[i + 1]) : -1;
+            var b = m >= 0 && cps[i] <= 0xFFFF ? VietnameseBases.IndexOf((char)cps[i]) : -1;
+            if (m >= 0 && b >= 0)
             {
-                result.Add(VietnameseComposed[m][b]);
+                cps[length++] = VietnameseComposed[m][b];
                 i++;
             }
             else
             {
-                result.Add(cps[i]);
+                cps[length++] = cps[i];
             }
         }
-        return result;
+        return length;
     }
 }

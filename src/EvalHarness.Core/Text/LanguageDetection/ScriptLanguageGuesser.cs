@@ -6,7 +6,9 @@ namespace EvalHarness.Core.Text.LanguageDetection;
 /// A model-free fallback for <see cref="LangdetectDetector"/>: the dominant Unicode script decides where it is unique
 /// (Bengali → bn, Hangul → ko…); shared scripts are split by distinctive letters (Arabic ur/fa/ar, Cyrillic uk/mk/ru/bg)
 /// or by short lists of very frequent function words (Devanagari hi/mr/ne and the Latin-script languages).
-/// It is deliberately simple: it will disagree with langdetect on short, all-caps or mixed texts.
+/// One-word Latin texts and all-caps lists are <c>unknown</c>, as langdetect rarely calls them English (see
+/// <c>LatinFunctionWords.Guess</c>). It is deliberately simple: it will still disagree with langdetect on some short,
+/// all-caps or mixed texts.
 /// </summary>
 public sealed class ScriptLanguageGuesser : ILanguageDetector
 {

@@ -63,13 +63,12 @@ public sealed class ReferenceAgreementTests(ITestOutputHelper output)
 
     /// <summary>
     /// The built-in sentence splitter and script-based language guesser, without any model files. The goal is 99.5%
-    /// of verdicts; measured: 1,657 of 1,668 (99.3%; 6 of 834 instructions differ in some mode). 10 of the 11 misses
-    /// come from language detection (english_capital, english_lowercase: keys 202, 1843, 2341, 2571, 3456), 1 from
-    /// sentence counting (key 1174, loose). This pins the measured level so a regression shows; raising it is work on
-    /// the fallbacks in Core/Text.
+    /// of verdicts; measured: 1,665 of 1,668 (99.8%). The 3 misses: key 1843 english_lowercase (strict and loose; a
+    /// three-word lowercase title langdetect reads as es) and key 1174 number_sentences (loose, sentence counting). This
+    /// pins the measured level so a regression shows; raising it is work on the fallbacks in Core/Text.
     /// </summary>
     [Fact]
-    public void WithTheBuiltinFallbacksAtLeast99Point3PercentOfVerdictsAgree()
+    public void WithTheBuiltinFallbacksAtLeast99Point8PercentOfVerdictsAgree()
     {
         var results = new IfEvalScorer(Builtin.Value).ScoreResponses(ReferenceData.Inputs(), ReferenceData.Gpt4Responses());
         var disagreements = ReferenceData.Disagreements(results, ReferenceData.Gpt4Verdicts(), _ => true);
@@ -77,6 +76,6 @@ public sealed class ReferenceAgreementTests(ITestOutputHelper output)
         var m = IfEvalMetrics.From(results);
         output.WriteLine($"builtin: prompt strict {m.PromptStrict.Passed}/541, instruction strict {m.InstructionStrict.Passed}/834, " +
             $"prompt loose {m.PromptLoose.Passed}/541, instruction loose {m.InstructionLoose.Passed}/834; {disagreements.Count} of 1668 verdicts differ");
-        Assert.True(disagreements.Count <= 11, $"{disagreements.Count} of 1668 verdicts differ");
+        Assert.True(disagreements.Count <= 3, $"{disagreements.Count} of 1668 verdicts differ");
     }
 }

@@ -36,6 +36,23 @@ public sealed class ScriptLanguageGuesserTests
     [InlineData("O gato está na mesa e não quer descer.", "pt")]
     public void GuessesTheLanguage(string text, string expected) => Assert.Equal(expected, _guesser.Detect(text));
 
+    // What langdetect can see decides (see LatinFunctionWords.Guess): one word, or an all-caps list of names or items,
+    // is not judged English; all-caps prose and short all-caps titles are.
+    [Theory]
+    [InlineData("yes", "unknown")]
+    [InlineData("YES!", "unknown")]
+    [InlineData("Hello.", "unknown")]
+    [InlineData("A", "unknown")]
+    [InlineData("1. JOHN SMITH 2. MARY JOHNSON 3. ROBERT WILLIAMS 4. PATRICIA BROWN 5. MICHAEL JONES 6. LINDA GARCIA", "unknown")]
+    [InlineData("- FLOUR - SUGAR - BUTTER - EGGS - MILK - VANILLA - SALT - CHOCOLATE CHIPS - WALNUTS - CINNAMON", "unknown")]
+    [InlineData("THE BEST WAY TO LEARN IS TO PRACTICE EVERY DAY.", "en")]
+    [InlineData("MY GARDEN IS FULL OF ROSES AND TULIPS, AND THE BEES LOVE IT IN THE SPRING.", "en")]
+    [InlineData("DER HUND IST NICHT IM HAUS, UND DIE KATZE AUCH NICHT, ABER DER VOGEL IST DA.", "de")]
+    [InlineData("GREEN VALLEY PARTNERS", "en")]
+    [InlineData("apples, bananas, cherries, grapes, lemons, mangoes, oranges, peaches, pears, plums, limes", "en")]
+    [InlineData("the cat sat", "en")]
+    public void FollowsWhatLangdetectSeesInShortAndAllCapsTexts(string text, string expected) => Assert.Equal(expected, _guesser.Detect(text));
+
     [Fact]
     public void NoLettersThrows() => Assert.Throws<LanguageDetectionException>(() => _guesser.Detect("https://example.com 123 !!!"));
 }
