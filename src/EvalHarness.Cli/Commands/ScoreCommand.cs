@@ -79,26 +79,22 @@ internal static class ScoreCommand
     public static IReadOnlyList<JournalRecord> ReadResponses(string path, string eval, string defaultModel)
     {
         var records = new List<JournalRecord>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        foreach (var (obj, lineNo) in JsonLines.ReadObjects(path))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonObject obj;
+            JournalRecord record;
             try
             {
-                obj = JsonNode.Parse(line) as JsonObject ?? throw new EvalInputException($"{path}:{lineNo}: expected a JSON object");
-                var record = obj.Deserialize<JournalRecord>() ?? new JournalRecord();
-                if (string.IsNullOrEmpty(record.Id)) throw new EvalInputException($"{path}:{lineNo}: field 'id' is missing");
-                if (record.Response is null && record.ErrorKind.Length == 0) throw new EvalInputException($"{path}:{lineNo}: field 'response' is missing");
-                if (record.Eval.Length > 0 && !string.Equals(record.Eval, eval, StringComparison.Ordinal)) continue; // other evals of a run journal
-                if (record.Model.Length == 0) record.Model = defaultModel;
-                records.Add(record);
+                record = obj.Deserialize<JournalRecord>() ?? new JournalRecord();
             }
             catch (JsonException ex)
             {
-                throw new EvalInputException($"{path}:{lineNo}: invalid JSON ({CliRunner.OneLine(ex.Message)})");
+                throw new EvalInputException($"{path}:{lineNo}: {CliRunner.OneLine(ex.Message)}");
             }
+            if (string.IsNullOrEmpty(record.Id)) throw new EvalInputException($"{path}:{lineNo}: field 'id' is missing");
+            if (record.Response is null && record.ErrorKind.Length == 0) throw new EvalInputException($"{path}:{lineNo}: field 'response' is missing");
+            if (record.Eval.Length > 0 && !string.Equals(record.Eval, eval, StringComparison.Ordinal)) continue; // other evals of a run journal
+            if (record.Model.Length == 0) record.Model = defaultModel;
+            records.Add(record);
         }
         return records;
     }

@@ -51,20 +51,8 @@ public static class PromptsJsonl
     public static IReadOnlyList<EvalSample> Read(string path, string? expectedEval)
     {
         var samples = new List<EvalSample>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        foreach (var (obj, lineNo) in JsonLines.ReadObjects(path))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonObject obj;
-            try
-            {
-                obj = JsonNode.Parse(line) as JsonObject ?? throw new EvalInputException($"{path}:{lineNo}: expected a JSON object");
-            }
-            catch (JsonException ex)
-            {
-                throw new EvalInputException($"{path}:{lineNo}: invalid JSON ({ex.Message.ReplaceLineEndings(" ")})");
-            }
             string Field(string name) => obj[name] is JsonValue v && v.TryGetValue<string>(out var s)
                 ? s
                 : throw new EvalInputException($"{path}:{lineNo}: field '{name}' is missing or not a string");
