@@ -1,0 +1,113 @@
+using System.Text;
+using EvalHarness.Core.Evaluators.Niah;
+using EvalHarness.Core.Reporting.Charts;
+using EvalHarness.Core.Reporting.Comparison;
+using EvalHarness.Core.Reporting.Pricing;
+
+namespace EvalHarness.Core.Reporting.Html;
+
+public sealed record RunReportOptions
+{
+    /// <summary>Published values shown beside matching cells; the inputs' summary.csv published_value is used when this has none.</summary>
+    public PublishedResults Published { get; init; } = PublishedResults.Empty;
+
+    /// <summary>Prices for rows without cost_usd (by model name); the frontier needs a cost per side.</summary>
+    public PriceTable Prices { get; init; } = PriceTable.Defaults;
+
+    public string Title { get; init; } = "EvalHarness report";
+}
+
+/// <summary>
+/// A self-contained HTML page (inline CSS, charts as PNG data URIs, no scripts, fonts or links to load) from one or
+/// more run folders or samples.csv files: NIAH heatmaps, MRCR and Graphwalks tables and charts, TTFT against prompt
+/// tokens and the cost/score frontier. The same inputs give byte-identical HTML.
+/// </summary>
+public sealed class RunReport
+{
+    public const string FileName = "report.html";
+
+    private RunReport(ReportData data, RunReportOptions options)
+    {
+        Data = data;
+        Options = options;
+        Heatmaps = ReportTables.NiahHeatmaps(data);
+        Mrcr = ReportTables.Grouped(data, "mrcr", options.Published);
+        Graphwalks = ReportTables.Grouped(data, "graphwalks", options.Published);
+        Frontier = FrontierTable.Build(ToSides(data), new ComparisonOptions { Prices = options.Prices, Published = options.Published });
+    }
+
+    public ReportData Data { get; }
+
+    public RunReportOptions Options { get; }
+
+    public IReadOnlyList<(string Side, NiahHeatmap Heatmap)> Heatmaps { get; }
+
+    public IReadOnlyList<GroupTable> Mrcr { get; }
+
+    public IReadOnlyList<GroupTable> Graphwalks { get; }
+
+    public IReadOnlyList<FrontierRow> Frontier { get; }
+
+    /// <summary>Reads the inputs (run folders or samples.csv files); bad input is an EvalInputException naming file and line.</summary>
+    public static RunReport Load(IReadOnlyList<string> runFoldersOrSamplesCsv, RunReportOptions? options = null) =>
+        new(ReportData.Load(runFoldersOrSamplesCsv), options ?? new RunReportOptions());
+
+    /// <summary>The report page for the inputs.</summary>
+    public static string Build(IReadOnlyList<string> runFoldersOrSamplesCsv, RunReportOptions? options = null) =>
+        Load(runFoldersOrSamplesCsv, options).ToHtml();
+
+    /// <summary>Writes <see cref="FileName"/> and the chart PNGs into the folder; returns the page's path.</summary>
+    public string Write(string outputDirectory)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        WriteCharts(outputDirectory);
+        var path = Path.Combine(outputDirectory, FileName);
+        AtomicFile.Write(path, w => w.Write(ToHtml()));
+        return path;
+    }
+
+    /// <summary>The charts rendered with ScottPlot (chart_mrcr.png, chart_graphwalks.png, chart_ttft.png, chart_frontier.png when priced).</summary>
+    public IReadOnlyList<ChartImage> Charts()
+    {
+        var charts = new List<ChartImage?>
+        {
+            ReportCharts.Grouped("chart_mrcr.png", "MRCR mean score by bin and needle count", "mean score (SequenceMatcher ratio)", Mrcr),
+            ReportCharts.Grouped("chart_graphwalks.png", "Graphwalks mean F1 by problem type and split", "mean F1", Graphwalks),
+            ReportCharts.Ttft(Data),
+            ReportCharts.Frontier(Frontier),
+        };
+        return charts.OfType<ChartImage>().ToList();
+    }
+
+    /// <summary>Writes each chart as a PNG file into the folder; returns the paths written.</summary>
+    public IReadOnlyList<string> WriteCharts(string outputDirectory)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var paths = new List<string>();
+        foreach (var chart in Charts())
+        {
+            var path = Path.Combine(outputDirectory, chart.FileName);
+            File.WriteAllBytes(path, chart.Png);
+            paths.Add(path);
+        }
+        return paths;
+    }
+
+    public string ToHtml()
+    {
+        var charts = Charts().ToDictionary(c => c.FileName, StringComparer.Ordinal);
+        var sb = new StringBuilder();
+        var page = new ReportPage(sb, this, charts);
+        page.Write();
+        return sb.ToString();
+    }
+
+    private static IReadOnlyList<ComparisonSide> ToSides(ReportData data) =>
+        data.Sides.Select(side =>
+        {
+            var rows = data.Samples.Where(s => s.Side == side).ToList();
+            var records = rows.Select(s => new SampleRecord(s.RunId, s.Model, s.Eval, "", s.Group, s.Score, s.IsError, s.TtftMs, null,
+                s.PromptTokens, s.CachedTokens, s.CompletionTokens, s.CostUsd, null)).ToList();
+            return new ComparisonSide(side, rows[0].RunId, rows[0].Model, "", records);
+        }).ToList();
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Reporting.Html;
+using EvalHarness.Core.Reporting.Pricing;
+
+namespace EvalHarness.Core.Tests.Reporting.Html;
+
+public sealed partial class RunReportTests
+{
+    [GeneratedRegex("<table class=\"heatmap\" data-model=\"(?<model>[^\"]+)\">(?<body>.*?)</table>", RegexOptions.Singleline)]
+    private static partial Regex HeatmapTable();
+
+    [GeneratedRegex("<tr><th scope=\"row\">(?<depth>[^<]+)</th>(?<cells>.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex HeatmapRow();
+
+    [GeneratedRegex("<td class=\"heatmap-cell\" style=\"background:#[0-9a-f]{6}\">(?<v>[^<]+)</td>")]
+    private static partial Regex HeatmapCell();
+
+    [GeneratedRegex("<th scope=\"col\">(?<c>[^<]+)</th>")]
+    private static partial Regex ColumnHeader();
+
+    [Fact]
+    public void EachModelGetsAHeatmapWithDepthZeroOnTopLengthsAscendingAndEveryValuePrinted()
+    {
+        var html = RunReport.Build([SyntheticRun.Write()]);
+
+        var tables = HeatmapTable().Matches(html);
+        Assert.Equal(SyntheticRun.Models, tables.Select(t => t.Groups["model"].Value));
+        Assert.Equal(SyntheticRun.Models.Length * SyntheticRun.Depths.Length * SyntheticRun.Lengths.Length, Regex.Count(html, "class=\"heatmap-cell\""));
+        var lengths = SyntheticRun.Lengths.Order().ToArray();
+        var depths = SyntheticRun.Depths.Order().ToArray();
+        foreach (Match table in tables)
+        {
+            var model = table.Groups["model"].Value;
+            var body = table.Groups["body"].Value;
+            Assert.Equal(lengths.Select(l => l.ToString(CultureInfo.InvariantCulture)), ColumnHeader().Matches(body).Select(m => m.Groups["c"].Value));
+            var rows = HeatmapRow().Matches(body).ToList();
+            Assert.Equal(depths.Select(d => d.ToString(CultureInfo.InvariantCulture)), rows.Select(r => r.Groups["depth"].Value));
+            Assert.Equal("0", rows[0].Groups["depth"].Value);
+            for (var i = 0; i < depths.Length; i++)
+            {
+                var values = HeatmapCell().Matches(rows[i].Groups["cells"].Value).Select(m => m.Groups["v"].Value).ToList();
+                var expected = lengths.Select(l => SyntheticRun.NiahScore(model, l, depths[i]).ToString("0.00", CultureInfo.InvariantCulture));
+                Assert.Equal(expected, values);
+            }
+        }
+        // The ramp: a 0 cell is red, a 1 cell green, and the legend names its values.
+        Assert.Contains("<td class=\"heatmap-cell\" style=\"background:#f8696b\">0.00</td>", html);
+        Assert.Contains("<td class=\"heatmap-cell\" style=\"background:#63be7b\">1.00</td>", html);
+        Assert.Contains("class=\"legend\"", html);
+    }
+
+    [Fact]
+    public void TheSameInputGivesByteIdenticalHtmlWithNothingToFetch()
+    {
+        var run = SyntheticRun.Write();
+        var first = RunReport.Build([run]);
+        var second = RunReport.Build([run]);
+        Assert.Equal(first, second);
+
+        Assert.DoesNotContain("http://", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("@import", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", first, StringComparison.OrdinalIgnoreCase);
+        // Every image is inline.
+        foreach (Match src in Regex.Matches(first, "src=\"(?<s>[^\"]*)\""))
+            Assert.StartsWith("data:image/png;base64,", src.Groups["s"].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MrcrAndGraphwalksTablesSortTheirKeysAndShowPublishedValues()
+    {
+        var published = new PublishedResults([new PublishedValue("mrcr", "n=2;bin=4096-8192", "mean ratio x100", "model-a", 57.2, "launch post", "2025-04-14", "")]);
+        var report = RunReport.Load([SyntheticRun.Write()], new RunReportOptions { Published = published });
+        var mrcr = report.Mrcr.Single(t => t.Side == "model-a");
+        Assert.Equal(["n=2", "n=8"], mrcr.RowKeys);
+        Assert.Equal(["bin=4096-8192", "bin=8192-16384"], mrcr.ColumnKeys);
+        var cell = mrcr["n=2", "bin=4096-8192"]!;
+        Assert.Equal(0.9, cell.Mean!.Value, 9);
+        Assert.Equal((1, 1), (cell.N, cell.Errors)); // the errored sample is counted apart, not as 0
+        Assert.Equal(["bfs", "parents"], report.Graphwalks.Single(t => t.Side == "model-b").RowKeys);
+
+        var html = report.ToHtml();
+        Assert.Contains("0.90<span class=\"pub\" title=\"launch post, 2025-04-14\">pub model-a 57.2%</span>", html);
+        Assert.Single(Regex.Matches(html, "class=\"pub\""));
+    }
+
+    [Fact]
+    public void WithoutPricesTheFrontierIsANoteAndWithPricesItIsACostTableAndChart()
+    {
+        var unpriced = RunReport.Build([SyntheticRun.Write()]);
+        Assert.Contains("No prices are known for these models", unpriced);
+        Assert.DoesNotContain("chart_frontier.png", unpriced);
+
+        var run = SyntheticRun.Write("gpt-4.1-nano");
+        var priced = RunReport.Load([run], new RunReportOptions { Prices = PriceTable.Defaults });
+        var niah = priced.Frontier.Single(r => r.Eval == "niah");
+        // 12 cells x 2 samples; prompt tokens 16000/1000/4000, 20 completion tokens each, at $0.10 / $0.40 per 1M.
+        var expected = 8 * (16000 + 1000 + 4000) * 0.10 / 1e6 + 24 * 20 * 0.40 / 1e6;
+        Assert.Equal(expected, niah.CostUsd!.Value, 12);
+        var html = priced.ToHtml();
+        Assert.DoesNotContain("No prices are known", html);
+        Assert.Contains("chart_frontier.png", html);
+    }
+
+    [Fact]
+    public void ChartsAreWrittenAsPngFiles()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "evalharness-tests", "charts-" + Guid.NewGuid().ToString("N")[..12]);
+        var paths = RunReport.Load([SyntheticRun.Write()]).WriteCharts(outDir);
+        Assert.Equal(["chart_mrcr.png", "chart_graphwalks.png", "chart_ttft.png"], paths.Select(Path.GetFileName));
+        foreach (var path in paths)
+        {
+            var bytes = File.ReadAllBytes(path);
+            Assert.True(bytes.Length > 1000, path);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        }
+    }
+
+    [Fact]
+    public void TheSameModelInTwoRunsIsTwoSides()
+    {
+        var report = RunReport.Load([SyntheticRun.Write("model-a", "run1"), SyntheticRun.Write("model-a", "run2")]);
+        Assert.Equal(["model-a@run1", "model-a@run2"], report.Data.Sides);
+        Assert.Equal(2, report.Heatmaps.Count);
+    }
+
+    [Fact]
+    public void BadInputNamesTheFileAndLine()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "evalharness-tests", "nope-" + Guid.NewGuid().ToString("N")[..8]);
+        var ex = Assert.Throws<EvalInputException>(() => RunReport.Build([missing]));
+        Assert.StartsWith($"{missing}: file not found", ex.Message, StringComparison.Ordinal);
+
+        var dir = SyntheticRun.Write();
+        var file = Path.Combine(dir, "samples.csv");
+        var lines = File.ReadAllLines(file);
+        lines[3] = string.Join(',', lines[3].Split(',').Select((c, i) => i == 13 ? "fast" : c)); // ttft_ms
+        File.WriteAllLines(file, lines);
+        ex = Assert.Throws<EvalInputException>(() => RunReport.Build([dir]));
+        Assert.Equal($"{file}:4: column 'ttft_ms': 'fast' is not a number", ex.Message);
+
+        File.WriteAllText(file, "model,eval\nm,niah\n");
+        ex = Assert.Throws<EvalInputException>(() => RunReport.Build([dir]));
+        Assert.StartsWith($"{file}:1: missing required column 'group'", ex.Message, StringComparison.Ordinal);
+    }
+}
