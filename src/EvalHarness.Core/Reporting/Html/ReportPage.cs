@@ -11,6 +11,8 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
     {
         var title = report.Options.Title;
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        // Self-contained by construction: the browser may load nothing but the inline style and data: images.
+        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(RunReport.ContentSecurityPolicy).Append("\">\n");
         sb.Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>").Append(E(title)).Append("</h1>\n<p class=\"muted\">Inputs: ");
         sb.Append(string.Join(", ", report.Data.Sources.Select(s => "<code>" + E(s) + "</code>")));

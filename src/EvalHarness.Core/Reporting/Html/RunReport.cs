@@ -26,6 +26,9 @@ public sealed class RunReport
 {
     public const string FileName = "report.html";
 
+    /// <summary>The page's Content-Security-Policy: no scripts, fonts, frames or fetches; inline CSS and data: images only.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+
     private RunReport(ReportData data, RunReportOptions options)
     {
         Data = data;
