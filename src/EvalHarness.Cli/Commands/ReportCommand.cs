@@ -35,10 +35,7 @@ internal static class ReportCommand
             var report = RunReport.Load(paths, options);
             var outFile = parse.GetValue(output)
                 ?? (paths.Length == 1 && Directory.Exists(paths[0]) ? Path.Combine(paths[0], RunReport.FileName) : RunReport.FileName);
-            var outDir = Path.GetDirectoryName(Path.GetFullPath(outFile))!;
-            Directory.CreateDirectory(outDir);
-            var charts = report.WriteCharts(outDir);
-            AtomicFile.Write(outFile, w => w.Write(report.ToHtml()));
+            var charts = report.Write(outFile);
             AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outFile))}[/] ({charts.Count} charts beside it)");
             return ExitCodes.Success;
         }));

@@ -97,15 +97,16 @@ public static class ReportCharts
     private static readonly MarkerShape[] Markers =
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.Eks];
 
-    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    internal static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
+        plot.Font.Set(Fonts.Sans);
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         return plot;
     }
 
-    private static ChartImage Render(Plot plot, string fileName, string title, string description) =>
+    internal static ChartImage Render(Plot plot, string fileName, string title, string description) =>
         new(fileName, title, description, plot.GetImageBytes(Width, Height, ImageFormat.Png));
 }

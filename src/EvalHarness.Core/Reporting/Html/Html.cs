@@ -22,12 +22,18 @@ internal static class Html
     /// <summary>Red (0) through yellow (0.5) to green (1), light enough for dark text; grey for no data.</summary>
     public static string Ramp(double? value)
     {
-        if (value is not { } v || !double.IsFinite(v)) return "#e0e0e0";
+        var (r, g, b) = RampRgb(value);
+        return string.Create(CultureInfo.InvariantCulture, $"#{r:x2}{g:x2}{b:x2}");
+    }
+
+    public static (byte R, byte G, byte B) RampRgb(double? value)
+    {
+        if (value is not { } v || !double.IsFinite(v)) return (0xe0, 0xe0, 0xe0);
         v = Math.Clamp(v, 0, 1);
         (int R, int G, int B) red = (248, 105, 107), yellow = (255, 235, 132), green = (99, 190, 123);
         var (from, to, t) = v < 0.5 ? (red, yellow, v / 0.5) : (yellow, green, (v - 0.5) / 0.5);
-        static int Mix(int a, int b, double t) => (int)Math.Round(a + (b - a) * t, MidpointRounding.AwayFromZero);
-        return string.Create(CultureInfo.InvariantCulture, $"#{Mix(from.R, to.R, t):x2}{Mix(from.G, to.G, t):x2}{Mix(from.B, to.B, t):x2}");
+        static byte Mix(int a, int b, double t) => (byte)Math.Round(a + (b - a) * t, MidpointRounding.AwayFromZero);
+        return (Mix(from.R, to.R, t), Mix(from.G, to.G, t), Mix(from.B, to.B, t));
     }
 
     /// <summary>A legend for the ramp: swatches at 0, 0.25, 0.5, 0.75 and 1 with their values, and the no-data colour.</summary>

@@ -59,18 +59,35 @@ public sealed class RunReport
     public static string Build(IReadOnlyList<string> runFoldersOrSamplesCsv, RunReportOptions? options = null) =>
         Load(runFoldersOrSamplesCsv, options).ToHtml();
 
-    /// <summary>Writes <see cref="FileName"/> and the chart PNGs into the folder; returns the page's path.</summary>
-    public string Write(string outputDirectory)
+    /// <summary>Writes the page to <paramref name="htmlPath"/> and every chart PNG beside it; returns the chart paths.</summary>
+    public IReadOnlyList<string> Write(string htmlPath)
     {
-        Directory.CreateDirectory(outputDirectory);
-        WriteCharts(outputDirectory);
-        var path = Path.Combine(outputDirectory, FileName);
-        AtomicFile.Write(path, w => w.Write(ToHtml()));
-        return path;
+        var charts = Charts();
+        var paths = WriteCharts(Path.GetDirectoryName(Path.GetFullPath(htmlPath))!, charts);
+        AtomicFile.Write(htmlPath, w => w.Write(ToHtml(charts)));
+        return paths;
     }
 
-    /// <summary>The charts rendered with ScottPlot (chart_mrcr.png, chart_graphwalks.png, chart_ttft.png, chart_frontier.png when priced).</summary>
+    /// <summary>
+    /// Every chart rendered with ScottPlot: chart_niah_&lt;model&gt;.png per model (the page shows these as tables), then
+    /// the page's own charts (<see cref="PageCharts"/>).
+    /// </summary>
     public IReadOnlyList<ChartImage> Charts()
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var heatmaps = Heatmaps.Select(h =>
+        {
+            // Two labels may map to one file-safe name ("a/b", "a_b"): number the later ones.
+            var stem = "chart_niah_" + HeatmapChart.FileSafe(h.Side);
+            var name = stem + ".png";
+            for (var k = 2; !names.Add(name); k++) name = $"{stem}_{k}.png";
+            return HeatmapChart.Render(h.Side, h.Heatmap, name);
+        });
+        return [.. heatmaps, .. PageCharts()];
+    }
+
+    /// <summary>The charts embedded in the page: chart_mrcr.png, chart_graphwalks.png, chart_ttft.png, chart_frontier.png (when priced).</summary>
+    public IReadOnlyList<ChartImage> PageCharts()
     {
         var charts = new List<ChartImage?>
         {
@@ -83,11 +100,16 @@ public sealed class RunReport
     }
 
     /// <summary>Writes each chart as a PNG file into the folder; returns the paths written.</summary>
-    public IReadOnlyList<string> WriteCharts(string outputDirectory)
+    public IReadOnlyList<string> WriteCharts(string outputDirectory) => WriteCharts(outputDirectory, Charts());
+
+    /// <summary>The self-contained page (the page's charts embedded as data: URIs).</summary>
+    public string ToHtml() => ToHtml(PageCharts());
+
+    private static IReadOnlyList<string> WriteCharts(string outputDirectory, IReadOnlyList<ChartImage> charts)
     {
         Directory.CreateDirectory(outputDirectory);
         var paths = new List<string>();
-        foreach (var chart in Charts())
+        foreach (var chart in charts)
         {
             var path = Path.Combine(outputDirectory, chart.FileName);
             File.WriteAllBytes(path, chart.Png);
@@ -96,12 +118,10 @@ public sealed class RunReport
         return paths;
     }
 
-    public string ToHtml()
+    private string ToHtml(IReadOnlyList<ChartImage> charts)
     {
-        var charts = Charts().ToDictionary(c => c.FileName, StringComparer.Ordinal);
         var sb = new StringBuilder();
-        var page = new ReportPage(sb, this, charts);
-        page.Write();
+        new ReportPage(sb, this, charts.ToDictionary(c => c.FileName, StringComparer.Ordinal)).Write();
         return sb.ToString();
     }
 

@@ -112,13 +112,23 @@ public sealed partial class RunReportTests
     {
         var outDir = Path.Combine(Path.GetTempPath(), "evalharness-tests", "charts-" + Guid.NewGuid().ToString("N")[..12]);
         var paths = RunReport.Load([SyntheticRun.Write()]).WriteCharts(outDir);
-        Assert.Equal(["chart_mrcr.png", "chart_graphwalks.png", "chart_ttft.png"], paths.Select(Path.GetFileName));
+        Assert.Equal(["chart_niah_model-a.png", "chart_niah_model-b.png", "chart_mrcr.png", "chart_graphwalks.png", "chart_ttft.png"], paths.Select(Path.GetFileName));
         foreach (var path in paths)
         {
             var bytes = File.ReadAllBytes(path);
             Assert.True(bytes.Length > 1000, path);
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         }
+    }
+
+    [Fact]
+    public void ChartsAreDeterministic()
+    {
+        var report = RunReport.Load([SyntheticRun.Write()]);
+        var first = report.Charts();
+        var second = report.Charts();
+        Assert.Equal(first.Select(c => c.FileName), second.Select(c => c.FileName));
+        for (var i = 0; i < first.Count; i++) Assert.True(first[i].Png.AsSpan().SequenceEqual(second[i].Png), first[i].FileName);
     }
 
     [Fact]
