@@ -49,7 +49,7 @@ internal static class Html
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:24px;color:#1b1b1b;background:#fff;max-width:1300px}
         h1{font-size:1.6em;margin:0 0 .3em}h2{border-bottom:2px solid #ccc;padding-bottom:.2em;margin-top:1.6em}h3{margin:1.1em 0 .4em}
         table{border-collapse:collapse;margin:.4em 0 1em}th,td{border:1px solid #bbb;padding:4px 8px;text-align:right;font-variant-numeric:tabular-nums}
-        th{background:#f2f2f2}th.rowkey{text-align:left}caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px}
+        th{background:#f2f2f2}th.rowkey,td.text{text-align:left}caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px}
         td.heatmap-cell{min-width:64px;text-align:center;font-weight:600}
         .pub{display:block;font-weight:400;font-size:.8em;color:#333}
         .legend{display:flex;gap:4px;align-items:center;margin:.2em 0 1em;flex-wrap:wrap}.legend-title{font-weight:600;margin-right:6px}

@@ -18,7 +18,7 @@ public sealed record ReportSample(
 /// The rows of every input (run folders or samples.csv files), labelled by side: the model name, or model@run when
 /// the same model appears in several runs. Also the published values found in the inputs' summary.csv files.
 /// </summary>
-public sealed record ReportData(IReadOnlyList<string> Sources, IReadOnlyList<string> Sides, IReadOnlyList<ReportSample> Samples, PublishedResults SummaryPublished)
+public sealed record ReportData(IReadOnlyList<RunInfo> Sources, IReadOnlyList<string> Sides, IReadOnlyList<ReportSample> Samples, PublishedResults SummaryPublished)
 {
     private static readonly string[] Required = ["model", "eval", "group", "score", "error_kind"];
 
@@ -26,13 +26,12 @@ public sealed record ReportData(IReadOnlyList<string> Sources, IReadOnlyList<str
     {
         if (inputs.Count == 0) throw new EvalInputException("report: no input given (expected run folders or samples.csv files)");
         var raw = new List<(string RunId, string Model, string Eval, string Group, double? Score, double? Ttft, long? Prompt, long? Cached, long? Completion, double? Cost, Dictionary<string, string> Row)>();
-        var sources = new List<string>();
+        var sources = new List<RunInfo>();
         var published = new List<PublishedValue>();
         foreach (var input in inputs)
         {
             var file = Directory.Exists(input) ? Path.Combine(input, "samples.csv") : input;
             if (!File.Exists(file)) throw new EvalInputException($"{file}: file not found (expected a run folder or a samples.csv)");
-            sources.Add(file);
             var (header, rows) = CsvTable.Read(file);
             foreach (var column in Required)
             {
@@ -50,6 +49,7 @@ public sealed record ReportData(IReadOnlyList<string> Sources, IReadOnlyList<str
                     errorKind.Length > 0 ? null : score, Number(file, line, r, "ttft_ms"), Integer(file, line, r, "prompt_tokens"),
                     Integer(file, line, r, "cached_tokens"), Integer(file, line, r, "completion_tokens"), Number(file, line, r, "cost_usd"), r));
             }
+            sources.Add(RunInfo.Read(file));
             published.AddRange(ReadSummaryPublished(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", "summary.csv")));
         }
         var pairs = raw.Select(r => (r.RunId, r.Model)).Distinct().ToList();

@@ -14,9 +14,9 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
         // Self-contained by construction: the browser may load nothing but the inline style and data: images.
         sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(RunReport.ContentSecurityPolicy).Append("\">\n");
         sb.Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
-        sb.Append("<h1>").Append(E(title)).Append("</h1>\n<p class=\"muted\">Inputs: ");
-        sb.Append(string.Join(", ", report.Data.Sources.Select(s => "<code>" + E(s) + "</code>")));
-        sb.Append(". Scores are means over scored samples (errored samples are counted apart, never as 0). Published values are shown as “pub”.</p>\n");
+        sb.Append("<h1>").Append(E(title)).Append("</h1>\n");
+        sb.Append("<p class=\"muted\">Scores are means over scored samples (errored samples are counted apart, never as 0). Published values are shown as “pub”.</p>\n");
+        Inputs();
         Overview();
         Niah();
         GroupSection("mrcr", "OpenAI-MRCR: mean score by bin and needle count", "needles", report.Mrcr, "chart_mrcr.png");
@@ -26,6 +26,22 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
         sb.Append("</body>\n</html>\n");
     }
 
+    private void Inputs()
+    {
+        sb.Append("<table class=\"inputs\">\n<caption>Inputs</caption>\n<thead><tr><th class=\"rowkey\">samples</th><th class=\"rowkey\">run id</th>")
+            .Append("<th class=\"rowkey\">started (UTC)</th><th class=\"rowkey\">finished (UTC)</th><th class=\"rowkey\">status</th>")
+            .Append("<th class=\"rowkey\">suite</th><th>seed</th><th class=\"rowkey\">harness</th></tr></thead>\n<tbody>\n");
+        foreach (var r in report.Data.Sources)
+        {
+            var harness = r.HarnessVersion is null ? "" : r.HarnessVersion + (r.GitCommit is { Length: > 0 } c ? " (" + c[..Math.Min(12, c.Length)] + ")" : "");
+            sb.Append("<tr><td class=\"text\"><code>").Append(E(r.Source)).Append("</code></td>");
+            foreach (var v in new[] { r.RunId, r.StartedUtc, r.FinishedUtc, r.Status, r.Suite })
+                sb.Append("<td class=\"text\">").Append(E(v ?? "–")).Append("</td>");
+            sb.Append("<td>").Append(E(r.Seed ?? "–")).Append("</td><td class=\"text\">").Append(E(harness.Length == 0 ? "–" : harness)).Append("</td></tr>\n");
+        }
+        sb.Append("</tbody>\n</table>\n");
+    }
+
     private void Overview()
     {
         var rows = ReportTables.Overview(report.Data);
@@ -33,7 +49,7 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
         sb.Append("<thead><tr><th class=\"rowkey\">model</th><th class=\"rowkey\">eval</th><th>mean</th><th>n</th><th>errors</th></tr></thead>\n<tbody>\n");
         foreach (var r in rows)
         {
-            sb.Append("<tr><th class=\"rowkey\">").Append(E(r.Side)).Append("</th><td style=\"text-align:left\">").Append(E(r.Eval)).Append("</td><td>")
+            sb.Append("<tr><th class=\"rowkey\">").Append(E(r.Side)).Append("</th><td class=\"text\">").Append(E(r.Eval)).Append("</td><td>")
                 .Append(Score(r.Mean)).Append("</td><td>").Append(Int(r.N)).Append("</td><td>").Append(Int(r.Errors)).Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</section>\n");
@@ -47,7 +63,7 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
             sb.Append("<p class=\"note\">No scored NIAH samples in the inputs.</p>\n</section>\n");
             return;
         }
-        sb.Append("<p class=\"muted\">Rows: target needle depth (0% = start of the context, on top). Columns: target context length in tokens, ascending. Each cell: mean score.</p>\n");
+        sb.Append("<p class=\"muted\">Rows: target needle depth (0% = start of the context, on top). Columns: target context length in tokens, ascending. Each cell: mean score. The report verb also writes each as <code>chart_niah_&lt;model&gt;.png</code>.</p>\n");
         RampLegend(sb);
         sb.Append("<div class=\"flex\">\n");
         foreach (var (side, heatmap) in report.Heatmaps)
@@ -127,9 +143,9 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
         foreach (var r in rows)
         {
             var mark = (r.ParetoOptimal ? "pareto" : "") + (r.CheapestWithin ? (r.ParetoOptimal ? ", " : "") + "cheapest near best" : "");
-            sb.Append("<tr><td style=\"text-align:left\">").Append(E(r.Eval)).Append("</td><th class=\"rowkey\">").Append(E(r.Side)).Append("</th><td>")
+            sb.Append("<tr><td class=\"text\">").Append(E(r.Eval)).Append("</td><th class=\"rowkey\">").Append(E(r.Side)).Append("</th><td>")
                 .Append(Score(r.Score)).Append("</td><td>").Append(Usd(r.CostUsd)).Append("</td><td>").Append(Ms(r.TtftP95))
-                .Append("</td><td style=\"text-align:left\">").Append(mark).Append("</td></tr>\n");
+                .Append("</td><td class=\"text\">").Append(mark).Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n");
         Figure("chart_frontier.png");

@@ -140,6 +140,33 @@ public sealed partial class RunReportTests
     }
 
     [Fact]
+    public void TheManifestBesideTheSamplesIsShownAndAMalformedOneIsABadInput()
+    {
+        var dir = SyntheticRun.Write();
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), """
+            {
+              "run_id": "20260101-000000-default-abcd",
+              "harness_version": "0.1.0",
+              "git_commit": "0123456789abcdef0123",
+              "suite": "default",
+              "seed": 42,
+              "started_utc": "2026-01-01T00:00:00+00:00",
+              "status": "completed"
+            }
+            """);
+        var report = RunReport.Load([dir]);
+        var info = Assert.Single(report.Data.Sources);
+        Assert.Equal(("20260101-000000-default-abcd", "42", "completed"), (info.RunId, info.Seed, info.Status));
+        var html = report.ToHtml();
+        Assert.Contains("<td class=\"text\">20260101-000000-default-abcd</td>", html);
+        Assert.Contains("0.1.0 (0123456789ab)", html);
+
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), "{\n  \"run_id\": \"x\",\n  oops\n}");
+        var ex = Assert.Throws<EvalInputException>(() => RunReport.Build([dir]));
+        Assert.StartsWith($"{Path.Combine(dir, "manifest.json")}:3: not valid JSON", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadInputNamesTheFileAndLine()
     {
         var missing = Path.Combine(Path.GetTempPath(), "evalharness-tests", "nope-" + Guid.NewGuid().ToString("N")[..8]);
