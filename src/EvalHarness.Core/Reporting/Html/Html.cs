@@ -56,6 +56,7 @@ internal static class Html
         .swatch{display:inline-block;padding:2px 10px;border:1px solid #999;font-size:.85em}
         .note{background:#fff8e1;border-left:4px solid #f0b400;padding:6px 10px;margin:.5em 0}
         .muted{color:#555;font-size:.9em}figure{margin:.5em 0 1.2em}figcaption{font-size:.9em;color:#333}
+        table.nowrap td{white-space:nowrap}table.nowrap td.path{white-space:normal;word-break:break-all;max-width:360px}
         img.chart{max-width:100%;height:auto;border:1px solid #ddd}
         .flex{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}
         """;

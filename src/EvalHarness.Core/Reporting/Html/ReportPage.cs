@@ -28,14 +28,14 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
 
     private void Inputs()
     {
-        sb.Append("<table class=\"inputs\">\n<caption>Inputs</caption>\n<thead><tr><th class=\"rowkey\">samples</th><th class=\"rowkey\">run id</th>")
+        sb.Append("<table class=\"inputs nowrap\">\n<caption>Inputs</caption>\n<thead><tr><th class=\"rowkey\">samples</th><th class=\"rowkey\">run id</th>")
             .Append("<th class=\"rowkey\">started (UTC)</th><th class=\"rowkey\">finished (UTC)</th><th class=\"rowkey\">status</th>")
             .Append("<th class=\"rowkey\">suite</th><th>seed</th><th class=\"rowkey\">harness</th></tr></thead>\n<tbody>\n");
         foreach (var r in report.Data.Sources)
         {
             var harness = r.HarnessVersion is null ? "" : r.HarnessVersion + (r.GitCommit is { Length: > 0 } c ? " (" + c[..Math.Min(12, c.Length)] + ")" : "");
-            sb.Append("<tr><td class=\"text\"><code>").Append(E(r.Source)).Append("</code></td>");
-            foreach (var v in new[] { r.RunId, r.StartedUtc, r.FinishedUtc, r.Status, r.Suite })
+            sb.Append("<tr><td class=\"text path\"><code>").Append(E(r.Source)).Append("</code></td>");
+            foreach (var v in new[] { r.RunId, Time(r.StartedUtc), Time(r.FinishedUtc), r.Status, r.Suite })
                 sb.Append("<td class=\"text\">").Append(E(v ?? "–")).Append("</td>");
             sb.Append("<td>").Append(E(r.Seed ?? "–")).Append("</td><td class=\"text\">").Append(E(harness.Length == 0 ? "–" : harness)).Append("</td></tr>\n");
         }
@@ -159,6 +159,12 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
             .Append("\" alt=\"").Append(E(chart.Description)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(chart.Png))
             .Append("\">\n<figcaption>").Append(E(chart.Title)).Append(" (also written as <code>").Append(E(chart.FileName)).Append("</code>)</figcaption>\n</figure>\n");
     }
+
+    /// <summary>"2026-01-01T10:20:30.1234567+00:00" as "2026-01-01 10:20:30" (UTC); anything unparsable as written.</summary>
+    private static string? Time(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+            ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            : text;
 
     private static string Depth(double d) => d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }
