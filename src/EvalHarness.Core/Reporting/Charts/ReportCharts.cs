@@ -69,29 +69,41 @@ public static class ReportCharts
         return Render(plot, "chart_ttft.png", "TTFT vs prompt tokens", $"Time to first token (ms) against prompt tokens: {points} samples from {k} sides.");
     }
 
-    /// <summary>Cost against mean score, one series per eval, priced sides only; null when nothing is priced.</summary>
-    public static ChartImage? Frontier(IReadOnlyList<FrontierRow> rows)
+    /// <summary>
+    /// Per eval with priced sides (chart_frontier_&lt;eval&gt;.png): cost against mean score, one labelled marker per side,
+    /// the Pareto frontier joined by a line; empty when nothing is priced.
+    /// </summary>
+    public static IReadOnlyList<ChartImage> Frontier(IReadOnlyList<FrontierRow> rows)
     {
-        var priced = rows.Where(r => r.CostUsd is not null && r.Score is not null).ToList();
-        if (priced.Count == 0) return null;
-        var plot = NewPlot("Cost vs score", "cost (USD)", "mean score");
-        var k = 0;
-        foreach (var byEval in priced.GroupBy(r => r.Eval, StringComparer.Ordinal))
+        var charts = new List<ChartImage>();
+        foreach (var byEval in rows.Where(r => r.CostUsd is not null && r.Score is not null).GroupBy(r => r.Eval, StringComparer.Ordinal))
         {
-            var list = byEval.ToList();
-            var scatter = plot.Add.ScatterPoints(list.Select(r => r.CostUsd!.Value).ToArray(), list.Select(r => r.Score!.Value).ToArray());
-            scatter.LegendText = byEval.Key;
-            scatter.MarkerSize = 9;
-            scatter.MarkerShape = Markers[k++ % Markers.Length];
+            var list = byEval.OrderBy(r => r.CostUsd!.Value).ThenByDescending(r => r.Score!.Value).ToList();
+            var plot = NewPlot($"{byEval.Key}: cost vs score", "cost (USD)", "mean score");
+            var pareto = list.Where(r => r.ParetoOptimal).ToList();
+            if (pareto.Count > 1)
+            {
+                var line = plot.Add.Scatter(pareto.Select(r => r.CostUsd!.Value).ToArray(), pareto.Select(r => r.Score!.Value).ToArray());
+                line.LegendText = "Pareto frontier";
+                line.MarkerSize = 0;
+                line.LineWidth = 2;
+                line.LinePattern = LinePattern.Dashed;
+            }
+            var k = 0;
             foreach (var r in list)
             {
-                var label = plot.Add.Text(r.Side + (r.ParetoOptimal ? " *" : ""), r.CostUsd!.Value, r.Score!.Value);
-                label.LabelFontSize = 11;
+                var point = plot.Add.ScatterPoints(new[] { r.CostUsd!.Value }, new[] { r.Score!.Value });
+                point.LegendText = r.Side + (r.ParetoOptimal ? " (Pareto)" : "");
+                point.MarkerSize = 10;
+                point.MarkerShape = Markers[k++ % Markers.Length];
             }
+            plot.Axes.SetLimitsX(0, list.Max(r => r.CostUsd!.Value) * 1.1 + 1e-9);
+            plot.Axes.SetLimitsY(0, 1.05);
+            plot.ShowLegend(Edge.Right);
+            charts.Add(Render(plot, $"chart_frontier_{HeatmapChart.FileSafe(byEval.Key)}.png", $"{byEval.Key}: cost vs score",
+                $"{byEval.Key}: cost (USD) against mean score for {list.Count} priced models; the Pareto frontier is dashed."));
         }
-        plot.Axes.SetLimitsY(0, 1.05);
-        plot.ShowLegend(Edge.Right);
-        return Render(plot, "chart_frontier.png", "Cost vs score", $"Cost (USD) against mean score for {priced.Count} priced (side, eval) points; * marks the Pareto frontier.");
+        return charts;
     }
 
     private static readonly MarkerShape[] Markers =

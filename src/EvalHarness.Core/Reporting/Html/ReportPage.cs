@@ -148,7 +148,7 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
                 .Append("</td><td class=\"text\">").Append(mark).Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n");
-        Figure("chart_frontier.png");
+        foreach (var name in charts.Keys.Where(k => k.StartsWith("chart_frontier_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)) Figure(name);
         sb.Append("</section>\n");
     }
 

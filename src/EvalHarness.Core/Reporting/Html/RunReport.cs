@@ -86,7 +86,7 @@ public sealed class RunReport
         return [.. heatmaps, .. PageCharts()];
     }
 
-    /// <summary>The charts embedded in the page: chart_mrcr.png, chart_graphwalks.png, chart_ttft.png, chart_frontier.png (when priced).</summary>
+    /// <summary>The charts embedded in the page: chart_mrcr.png, chart_graphwalks.png, chart_ttft.png, chart_frontier_&lt;eval&gt;.png (when priced).</summary>
     public IReadOnlyList<ChartImage> PageCharts()
     {
         var charts = new List<ChartImage?>
@@ -94,9 +94,8 @@ public sealed class RunReport
             ReportCharts.Grouped("chart_mrcr.png", "MRCR mean score by bin and needle count", "mean score (SequenceMatcher ratio)", Mrcr),
             ReportCharts.Grouped("chart_graphwalks.png", "Graphwalks mean F1 by problem type and split", "mean F1", Graphwalks),
             ReportCharts.Ttft(Data),
-            ReportCharts.Frontier(Frontier),
         };
-        return charts.OfType<ChartImage>().ToList();
+        return [.. charts.OfType<ChartImage>(), .. ReportCharts.Frontier(Frontier)];
     }
 
     /// <summary>Writes each chart as a PNG file into the folder; returns the paths written.</summary>

@@ -94,7 +94,7 @@ public sealed partial class RunReportTests
     {
         var unpriced = RunReport.Build([SyntheticRun.Write()]);
         Assert.Contains("No prices are known for these models", unpriced);
-        Assert.DoesNotContain("chart_frontier.png", unpriced);
+        Assert.DoesNotContain("chart_frontier", unpriced);
 
         var run = SyntheticRun.Write("gpt-4.1-nano");
         var priced = RunReport.Load([run], new RunReportOptions { Prices = PriceTable.Defaults });
@@ -104,7 +104,9 @@ public sealed partial class RunReportTests
         Assert.Equal(expected, niah.CostUsd!.Value, 12);
         var html = priced.ToHtml();
         Assert.DoesNotContain("No prices are known", html);
-        Assert.Contains("chart_frontier.png", html);
+        Assert.Equal(["chart_frontier_niah.png", "chart_frontier_mrcr.png", "chart_frontier_graphwalks.png"], // evals in input order
+            priced.PageCharts().Select(c => c.FileName).Where(n => n.StartsWith("chart_frontier", StringComparison.Ordinal)));
+        Assert.Contains("chart_frontier_niah.png", html);
     }
 
     [Fact]
