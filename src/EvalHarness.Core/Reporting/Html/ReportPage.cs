@@ -44,13 +44,17 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
 
     private void Overview()
     {
-        var rows = ReportTables.Overview(report.Data);
-        sb.Append("<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n<caption>Mean score per model and eval (n scored, errors)</caption>\n");
-        sb.Append("<thead><tr><th class=\"rowkey\">model</th><th class=\"rowkey\">eval</th><th>mean</th><th>n</th><th>errors</th></tr></thead>\n<tbody>\n");
-        foreach (var r in rows)
+        var cells = ReportTables.Overview(report.Data, report.Options.Published, out var keys);
+        sb.Append("<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n<caption>Mean score per model and eval</caption>\n");
+        sb.Append("<thead><tr><th class=\"rowkey\">model</th><th class=\"rowkey\">eval</th><th>mean</th><th>n scored</th><th>errors</th><th class=\"rowkey\">published</th></tr></thead>\n<tbody>\n");
+        for (var i = 0; i < cells.Count; i++)
         {
-            sb.Append("<tr><th class=\"rowkey\">").Append(E(r.Side)).Append("</th><td class=\"text\">").Append(E(r.Eval)).Append("</td><td>")
-                .Append(Score(r.Mean)).Append("</td><td>").Append(Int(r.N)).Append("</td><td>").Append(Int(r.Errors)).Append("</td></tr>\n");
+            var c = cells[i];
+            sb.Append("<tr><th class=\"rowkey\">").Append(E(keys[i].Side)).Append("</th><td class=\"text\">").Append(E(keys[i].Eval)).Append("</td><td>")
+                .Append(Score(c.Mean)).Append("</td><td>").Append(Int(c.N)).Append("</td><td>").Append(Int(c.Errors)).Append("</td><td class=\"text\">");
+            if (c.Published is { } p) sb.Append(Percent(p.ValuePercent)).Append(" <span class=\"muted\">(").Append(E($"{p.Source}, {p.Date}")).Append(")</span>");
+            else sb.Append('–');
+            sb.Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</section>\n");
     }

@@ -74,7 +74,11 @@ public sealed partial class RunReportTests
     [Fact]
     public void MrcrAndGraphwalksTablesSortTheirKeysAndShowPublishedValues()
     {
-        var published = new PublishedResults([new PublishedValue("mrcr", "n=2;bin=4096-8192", "mean ratio x100", "model-a", 57.2, "launch post", "2025-04-14", "")]);
+        var published = new PublishedResults(
+        [
+            new PublishedValue("mrcr", "n=2;bin=4096-8192", "mean ratio x100", "model-a", 57.2, "launch post", "2025-04-14", ""),
+            new PublishedValue("graphwalks", "all", "mean F1 x100", "model-b", 61.7, "launch post", "2025-04-14", ""),
+        ]);
         var report = RunReport.Load([SyntheticRun.Write()], new RunReportOptions { Published = published });
         var mrcr = report.Mrcr.Single(t => t.Side == "model-a");
         Assert.Equal(["n=2", "n=8"], mrcr.RowKeys);
@@ -87,6 +91,8 @@ public sealed partial class RunReportTests
         var html = report.ToHtml();
         Assert.Contains("0.90<span class=\"pub\" title=\"launch post, 2025-04-14\">pub model-a 57.2%</span>", html);
         Assert.Single(Regex.Matches(html, "class=\"pub\""));
+        // The eval-level value sits in the overview row of its model and eval.
+        Assert.Contains("<tr><th class=\"rowkey\">model-b</th><td class=\"text\">graphwalks</td><td>0.70</td><td>2</td><td>0</td><td class=\"text\">61.7% ", html);
     }
 
     [Fact]
