@@ -28,10 +28,12 @@ public sealed record ReportData(IReadOnlyList<RunInfo> Sources, IReadOnlyList<st
         var raw = new List<(string RunId, string Model, string Eval, string Group, double? Score, double? Ttft, long? Prompt, long? Cached, long? Completion, double? Cost, Dictionary<string, string> Row)>();
         var sources = new List<RunInfo>();
         var published = new List<PublishedValue>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
             var file = Directory.Exists(input) ? Path.Combine(input, "samples.csv") : input;
             if (!File.Exists(file)) throw new EvalInputException($"{file}: file not found (expected a run folder or a samples.csv)");
+            if (!seen.Add(Path.GetFullPath(file))) continue; // the same file given twice is read once
             var (header, rows) = CsvTable.Read(file);
             foreach (var column in Required)
             {

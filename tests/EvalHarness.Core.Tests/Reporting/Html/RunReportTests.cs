@@ -145,6 +145,11 @@ public sealed partial class RunReportTests
         var report = RunReport.Load([SyntheticRun.Write("model-a", "run1"), SyntheticRun.Write("model-a", "run2")]);
         Assert.Equal(["model-a@run1", "model-a@run2"], report.Data.Sides);
         Assert.Equal(2, report.Heatmaps.Count);
+
+        var run = SyntheticRun.Write();
+        var twice = RunReport.Load([run, Path.Combine(run, "samples.csv")]);
+        Assert.Equal(SyntheticRun.Models, twice.Data.Sides);
+        Assert.Equal(RunReport.Load([run]).Data.Samples.Count, twice.Data.Samples.Count);
     }
 
     [Fact]
