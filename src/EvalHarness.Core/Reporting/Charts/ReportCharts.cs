@@ -109,10 +109,20 @@ public static class ReportCharts
     private static readonly MarkerShape[] Markers =
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.Eks];
 
+    /// <summary>
+    /// A sans-serif family installed here (ScottPlot's own detection can settle on DejaVu Serif on Debian), else
+    /// ScottPlot's choice.
+    /// </summary>
+    private static readonly Lazy<string> SansFont = new(() =>
+    {
+        var installed = SkiaSharp.SKFontManager.Default.GetFontFamilies().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans" }.FirstOrDefault(installed.Contains) ?? Fonts.Sans;
+    });
+
     internal static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
-        plot.Font.Set(Fonts.Sans);
+        plot.Font.Set(SansFont.Value);
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
