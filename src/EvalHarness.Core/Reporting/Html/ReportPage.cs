@@ -44,13 +44,12 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
 
     private void Overview()
     {
-        var cells = ReportTables.Overview(report.Data, report.Options.Published, out var keys);
+        var rows = ReportTables.Overview(report.Data, report.Options.Published);
         sb.Append("<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n<caption>Mean score per model and eval</caption>\n");
         sb.Append("<thead><tr><th class=\"rowkey\">model</th><th class=\"rowkey\">eval</th><th>mean</th><th>n scored</th><th>errors</th><th class=\"rowkey\">published</th></tr></thead>\n<tbody>\n");
-        for (var i = 0; i < cells.Count; i++)
+        foreach (var (side, eval, c) in rows)
         {
-            var c = cells[i];
-            sb.Append("<tr><th class=\"rowkey\">").Append(E(keys[i].Side)).Append("</th><td class=\"text\">").Append(E(keys[i].Eval)).Append("</td><td>")
+            sb.Append("<tr><th class=\"rowkey\">").Append(E(side)).Append("</th><td class=\"text\">").Append(E(eval)).Append("</td><td>")
                 .Append(Score(c.Mean)).Append("</td><td>").Append(Int(c.N)).Append("</td><td>").Append(Int(c.Errors)).Append("</td><td class=\"text\">");
             if (c.Published is { } p) sb.Append(Percent(p.ValuePercent)).Append(" <span class=\"muted\">(").Append(E($"{p.Source}, {p.Date}")).Append(")</span>");
             else sb.Append('–');

@@ -65,19 +65,16 @@ public static class ReportTables
     }
 
     /// <summary>Per side and eval: mean score, scored count, errors and the published eval-level (group "all") value.</summary>
-    public static IReadOnlyList<GroupCell> Overview(ReportData data, PublishedResults published, out IReadOnlyList<(string Side, string Eval)> keys)
-    {
-        var groups = data.Samples.GroupBy(s => (s.Side, s.Eval)).ToList();
-        keys = groups.Select(g => g.Key).ToList();
-        return groups.Select(g =>
+    public static IReadOnlyList<(string Side, string Eval, GroupCell Cell)> Overview(ReportData data, PublishedResults published) =>
+        data.Samples.GroupBy(s => (s.Side, s.Eval))
+            .Select(g =>
             {
                 var scored = g.Where(s => s.Score is not null).Select(s => s.Score!.Value).ToList();
                 var model = g.First().Model;
-                return new GroupCell(Summary.AllGroup, scored.Count == 0 ? null : scored.Average(), scored.Count, g.Count(s => s.IsError),
-                    published.Find(g.Key.Eval, Summary.AllGroup, model) ?? data.SummaryPublished.Find(g.Key.Eval, Summary.AllGroup, model));
+                return (g.Key.Side, g.Key.Eval, new GroupCell(Summary.AllGroup, scored.Count == 0 ? null : scored.Average(), scored.Count, g.Count(s => s.IsError),
+                    published.Find(g.Key.Eval, Summary.AllGroup, model) ?? data.SummaryPublished.Find(g.Key.Eval, Summary.AllGroup, model)));
             })
             .ToList();
-    }
 
     private static (string Row, string Column) Split(string group)
     {
