@@ -34,23 +34,16 @@ public sealed class TtftAccuracyTests
             CultureInfo.InvariantCulture,
             $"TTFT error over {n} requests (measured - injected): min {errors[0]:F3} ms, p50 {p50:F3} ms, p99 {p99:F3} ms, max {errors[^1]:F3} ms"));
 
-        // The client's clock starts before the server's, so the first content can never be early.
+        // The client's clock starts before the server's, so the first content can never be early. How close it lands
+        // is a measurement, not a test verdict: see the ttft-accuracy benchmark (PERF.md), which CI also prints.
         Assert.True(errors[0] >= 0, $"content arrived {-errors[0]:F3} ms before the injected TTFT");
-        if (MachineIsBusy())
-        {
-            // Other processes own the CPUs: wake-ups are late by whole scheduler slices. Only catch gross faults.
-            Assert.True(p50 <= 200.0, $"p50 TTFT error {p50:F3} ms on a busy machine");
-        }
-        else
-        {
-            // The lead's target is p99 <= 2 ms; leave room for a GC pause or a stray background job.
-            Assert.True(p50 <= 2.0, $"p50 TTFT error {p50:F3} ms");
-            Assert.True(p99 <= 10.0, $"p99 TTFT error {p99:F3} ms");
-        }
+        // Each first content chunk is flushed on its own: a missing flush would make it wait for the next chunk
+        // (5 ms at 200 tokens/s) on every request, so at least half the requests must beat that.
+        Assert.True(p50 < 5.0 || MedianIsLoadBound(), $"p50 TTFT error {p50:F3} ms: is the first content chunk flushed?");
     }
 
-    /// <summary>True when the 1-minute load average exceeds the core count (Linux only; elsewhere assume idle).</summary>
-    private static bool MachineIsBusy()
+    /// <summary>On a machine whose run queue exceeds its cores, wake-ups are late by whole scheduler slices.</summary>
+    private static bool MedianIsLoadBound()
     {
         try
         {

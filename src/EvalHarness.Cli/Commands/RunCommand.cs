@@ -3,6 +3,7 @@ using System.Globalization;
 using EvalHarness.Cli.Console;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Reporting.Html;
 using EvalHarness.Core.Running;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
@@ -140,6 +141,16 @@ internal static class RunCommand
                 outcome = await RunCoordinator.RunAsync(spec, evalPlans, new LogObserver(System.Console.Out), cancel.StopSending, cancel.Abort);
             }
 
+            try
+            {
+                // Every run folder gets its self-contained report; a failure here never loses the run's data.
+                RunReport.Load([runDir], new RunReportOptions { Prices = prices, Published = spec.Published })
+                    .Write(Path.Combine(runDir, RunReport.FileName));
+            }
+            catch (Exception ex) when (ex is EvalInputException or IOException)
+            {
+                console.MarkupLine($"[yellow]{RunReport.FileName} not written:[/] {Markup.Escape(ex.Message)}");
+            }
             SummaryTable.Render(console, outcome.Summary, includeGroups: outcome.Summary.Count <= 40);
             var errors = outcome.Results.Count(r => r.IsError);
             console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
