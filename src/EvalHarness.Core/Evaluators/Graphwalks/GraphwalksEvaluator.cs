@@ -77,7 +77,7 @@ public sealed class GraphwalksEvaluator : IEvaluator
                 for (var i = 0; i < options.SamplesPerTarget; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var rng = new SplitMix64(SplitMix64.Derive(unchecked((ulong)seed), (ulong)target, type == "bfs" ? 1UL : 2UL, (ulong)i));
+                    var rng = new StablePrng(GraphwalksSeed.Derive(unchecked((ulong)seed), (ulong)target, type == "bfs" ? 1UL : 2UL, (ulong)i));
                     var k = options.OutDegrees[rng.NextInt(options.OutDegrees.Count)];
                     var depth = options.Depths[rng.NextInt(options.Depths.Count)];
                     var g = generator.Generate(new GraphwalksGraphSpec(type, min, max, k, depth, version, rng.NextUInt64()));

@@ -105,7 +105,7 @@ public sealed class GraphwalksGenerator(O200kTokenizer tokenizer)
     private (int NodeCount, int[] Targets, int Node) Sample(GraphwalksGraphSpec spec, int nodeCount)
     {
         EnsureIds(nodeCount);
-        var rng = new SplitMix64(SplitMix64.Derive(spec.Seed, (ulong)nodeCount));
+        var rng = new StablePrng(GraphwalksSeed.Derive(spec.Seed, (ulong)nodeCount));
         var targets = new int[nodeCount * spec.OutDegree];
         for (var e = 0; e < targets.Length; e++) targets[e] = rng.NextInt(nodeCount);
         return (nodeCount, targets, rng.NextInt(nodeCount));
