@@ -42,26 +42,23 @@ public sealed class ResponseJournal : IAsyncDisposable
     {
         var records = new List<JournalRecord>();
         if (!File.Exists(path)) return records;
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        var lines = File.ReadAllLines(path, Encoding.UTF8);
+        for (var i = 0; i < lines.Length; i++)
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
             try
             {
-                var record = JsonSerializer.Deserialize<JournalRecord>(line, Json);
+                var record = JsonSerializer.Deserialize<JournalRecord>(lines[i], Json);
                 if (record is not null) records.Add(record);
             }
             catch (JsonException)
             {
                 // A torn final line from a crash is expected; anything else is a corrupt file.
-                if (lineNo < CountLines(path)) throw new Evaluators.EvalInputException($"{path}:{lineNo}: not a valid journal record");
+                if (i < lines.Length - 1) throw new Evaluators.EvalInputException($"{path}:{i + 1}: not a valid journal record");
             }
         }
         return records;
     }
-
-    private static int CountLines(string path) => File.ReadLines(path).Count();
 
     public async ValueTask DisposeAsync()
     {

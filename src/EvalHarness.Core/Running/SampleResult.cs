@@ -43,8 +43,5 @@ public sealed class SampleResult
 
     public string? ResponseText { get; init; }
 
-    /// <summary>True when this result was recovered from an earlier journal (resume) instead of a new request.</summary>
-    public bool FromJournal { get; init; }
-
     public bool IsError => ErrorKind != ErrorKind.None;
 }

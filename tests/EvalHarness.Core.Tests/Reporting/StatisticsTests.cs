@@ -24,9 +24,9 @@ public sealed class StatisticsTests
         var ci = Statistics.MeanCi95([0.3, 0.5, 0.7]);
         Assert.Equal("t", ci.Method);
         Assert.Equal(0.5, ci.Mean, 12);
-        // t(0.975, 2) = 4.302652729911275; half-width = 4.302652729911275 * 0.2 / sqrt(3)
-        Assert.Equal(0.5 - 4.302652729911275 * 0.2 / Math.Sqrt(3), ci.Low, 9);
-        Assert.Equal(0.5 + 4.302652729911275 * 0.2 / Math.Sqrt(3), ci.High, 9);
+        // t(0.975, 2) = 4.302652729749464 (closed form 0.95 / sqrt(2 * 0.975 * 0.025)); half-width = 4.302652729749464 * 0.2 / sqrt(3)
+        Assert.Equal(0.5 - 4.302652729749464 * 0.2 / Math.Sqrt(3), ci.Low, 9);
+        Assert.Equal(0.5 + 4.302652729749464 * 0.2 / Math.Sqrt(3), ci.High, 9);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class StatisticsTests
     {
         // mean 0.95 with n = 3: the raw t interval reaches past 1.
         var ci = Statistics.MeanCi95([0.9, 1.0, 0.95]);
-        Assert.True(0.95 + 4.302652729911275 * 0.05 / Math.Sqrt(3) > 1);
+        Assert.True(0.95 + 4.302652729749464 * 0.05 / Math.Sqrt(3) > 1);
         Assert.Equal(1.0, ci.High);
         Assert.True(ci.Low < 0.95);
     }
