@@ -93,7 +93,7 @@ public static class RunCoordinator
         var ordered = Order(results, spec, evalPlans);
         var expected = spec.Models.Count * evalPlans.Sum(p => p.Samples.Count);
         var header = SamplesCsv.Header(evalPlans.Select(p => p.Evaluator.Columns));
-        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header, spec.Cost);
+        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header, spec.Cost, evalPlans.SelectMany(p => p.Evaluator.NumericColumns));
         var summary = Summary.Build(ordered, spec.Cost, spec.Published);
         Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
         RunArtifacts.Write(spec.RunDirectory, ordered);
