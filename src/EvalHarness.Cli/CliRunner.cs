@@ -1,3 +1,4 @@
+using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
 
 namespace EvalHarness.Cli;
@@ -33,22 +34,23 @@ internal static class CliRunner
 
     public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
-    /// <summary>The command line for the manifest, with the values of secret-looking settings masked.</summary>
-    public static string RedactedCommandLine()
+    /// <summary>
+    /// The command line for the manifest: configured secrets masked by value (whatever the variable is called), and
+    /// the value of any secret-looking <c>K=V</c>, <c>--set K=V</c> or <c>--set=K=V</c> masked too.
+    /// </summary>
+    public static string RedactedCommandLine(SecretRedactor redactor) => RedactCommandLine(Environment.GetCommandLineArgs().Skip(1), redactor);
+
+    public static string RedactCommandLine(IEnumerable<string> arguments, SecretRedactor redactor)
     {
-        var args = Environment.GetCommandLineArgs().Skip(1).ToArray();
+        var args = arguments.ToArray();
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
-            var eq = a.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && LooksSecret(a[..eq])) args[i] = a[..(eq + 1)] + "***";
+            var prefix = a.StartsWith("--", StringComparison.Ordinal) && a.IndexOf('=', StringComparison.Ordinal) is var flagEq and > 0 ? flagEq + 1 : 0;
+            var eq = a.IndexOf('=', prefix);
+            if (eq > prefix && SecretRedactor.LooksSecret(a[prefix..eq].Trim())) a = a[..(eq + 1)] + SecretRedactor.Mask;
+            args[i] = redactor.Redact(a);
         }
         return "evalharness " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "\"" + a + "\"" : a));
     }
-
-    public static bool LooksSecret(string key) =>
-        key.Contains("key", StringComparison.OrdinalIgnoreCase)
-        || key.Contains("secret", StringComparison.OrdinalIgnoreCase)
-        || key.Contains("token", StringComparison.OrdinalIgnoreCase) && !key.Contains("tokens", StringComparison.OrdinalIgnoreCase)
-        || key.Contains("password", StringComparison.OrdinalIgnoreCase);
 }

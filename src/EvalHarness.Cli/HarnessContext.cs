@@ -12,11 +12,15 @@ internal sealed class HarnessContext : IAsyncDisposable
 {
     private SimulatorServer? _simulator;
 
-    private HarnessContext(IConfigurationRoot config, HarnessSettings settings)
+    private HarnessContext(IConfigurationRoot config, HarnessSettings settings, SecretRedactor redactor)
     {
         Config = config;
         Settings = settings;
+        Redactor = redactor;
     }
+
+    /// <summary>The configured secrets (every key an ApiKeyRef resolves to, whatever its name), masked by value.</summary>
+    public SecretRedactor Redactor { get; }
 
     public IConfigurationRoot Config { get; }
 
@@ -32,7 +36,13 @@ internal sealed class HarnessContext : IAsyncDisposable
             overrides[set[..eq].Trim()] = set[(eq + 1)..];
         }
         var config = SettingsLoader.Build(configFile, overrides, typeof(HarnessContext).Assembly);
-        return new HarnessContext(config, SettingsLoader.Bind(config));
+        // Before binding: a binder error may quote a value.
+        var redactor = SecretRedactor.FromConfiguration(config, []);
+        Console.RedactingTextWriter.Redactor = redactor;
+        var settings = SettingsLoader.Bind(config);
+        redactor = SecretRedactor.FromConfiguration(config, settings.Models.Values);
+        Console.RedactingTextWriter.Redactor = redactor;
+        return new HarnessContext(config, settings, redactor);
     }
 
     public ModelSettings GetModel(string name)
@@ -53,11 +63,12 @@ internal sealed class HarnessContext : IAsyncDisposable
             // One unjournaled request so the SDK's first-call JIT does not land in the first samples' TTFT.
             // Only for the simulator: a warm-up against a real provider would cost money.
             await client.CompleteAsync(new ModelRequest([new ChatMessage("user", "warm up")], 1, 0), ct).ConfigureAwait(false);
-            return (client, "simulator");
+            return (new RedactingModelClient(client, Redactor), "simulator");
         }
         var baseUrl = SettingsLoader.ResolveBaseUrl(model, Config);
         var key = SettingsLoader.ResolveApiKey(model, Config);
-        return (new OpenAIChatModelClient(model, baseUrl, key), baseUrl.ToString());
+        // A server may echo the key in an error message: masked before the engine sees it.
+        return (new RedactingModelClient(new OpenAIChatModelClient(model, baseUrl, key), Redactor), Redactor.Redact(baseUrl.ToString()));
     }
 
     public SimulatorOptions SimulatorOptions()

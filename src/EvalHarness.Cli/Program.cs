@@ -4,6 +4,9 @@ using EvalHarness.Cli.Commands;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+// Secrets are masked by value in everything printed (the redactor gets the keys once the settings are loaded).
+Console.SetOut(new EvalHarness.Cli.Console.RedactingTextWriter(Console.Out));
+Console.SetError(new EvalHarness.Cli.Console.RedactingTextWriter(Console.Error));
 
 var root = new RootCommand("evalharness: long-context and instruction-following evals (NIAH, OpenAI-MRCR, Graphwalks, IFEval) against any OpenAI-compatible model")
 {

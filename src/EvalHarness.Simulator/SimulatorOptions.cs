@@ -39,6 +39,12 @@ public sealed class SimulatorOptions
 
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>
+    /// Answer every chat request with 401 <c>invalid_api_key</c> whose message echoes the bearer token in full, as some
+    /// proxies do: tests that a key never reaches the run folder or the console.
+    /// </summary>
+    public bool RejectApiKeys { get; set; }
+
     /// <summary>Share of <c>sim-noisy</c> answers that are computed without the evidence (plausible but wrong).</summary>
     public double NoisyWrongRate { get; set; } = 0.3;
 

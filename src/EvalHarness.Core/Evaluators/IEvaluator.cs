@@ -18,6 +18,12 @@ public interface IEvaluator
     /// </summary>
     IReadOnlyList<string> Columns { get; }
 
+    /// <summary>
+    /// Which of <see cref="Columns"/> hold numbers: written as they are, while every other column is text and protected
+    /// against CSV injection (a leading <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> gets a quote).
+    /// </summary>
+    IReadOnlyCollection<string> NumericColumns => [];
+
     /// <summary>Samples in a stable order. Generated samples are a pure function of the request (seed + options).</summary>
     IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, CancellationToken cancellationToken);
 

@@ -76,6 +76,20 @@ public sealed class ModelCallException(ErrorKind kind, string message, int? http
     public int? HttpStatus { get; } = httpStatus;
 
     public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    private string? _redactedMessage;
+
+    public override string Message => _redactedMessage ?? base.Message;
+
+    /// <summary>
+    /// Masks secrets in <see cref="Message"/> in place, so the exception keeps its type, every property and its stack
+    /// trace (see <see cref="RedactingModelClient"/>).
+    /// </summary>
+    public void RedactMessage(Func<string, string> redact)
+    {
+        ArgumentNullException.ThrowIfNull(redact);
+        _redactedMessage = redact(base.Message);
+    }
 }
 
 /// <summary>Sends one request; throws <see cref="ModelCallException"/> on failure. Never retries: the engine owns retries.</summary>

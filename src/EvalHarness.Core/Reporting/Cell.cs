@@ -4,10 +4,16 @@ using System.Text.Json.Nodes;
 
 namespace EvalHarness.Core.Reporting;
 
-/// <summary>Invariant, round-trippable text for CSV cells. Lists are <c>|</c>-joined; null is the empty cell.</summary>
+/// <summary>
+/// Invariant, round-trippable text for CSV cells. Lists are <c>|</c>-joined; null is the empty cell. Doubles are written
+/// in their shortest round-trip form ("R": parsing the cell gives back the very same double); only the display columns
+/// (milliseconds and tokens/s, via <see cref="Ms"/> or an explicit format) are rounded to 0.1.
+/// </summary>
 public static class Cell
 {
-    public static string Of(double? value, string format = "0.######") =>
+    public const string RoundTrip = "R";
+
+    public static string Of(double? value, string format = RoundTrip) =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
 
     public static string Of(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

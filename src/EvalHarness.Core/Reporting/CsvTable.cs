@@ -2,11 +2,19 @@ using CsvHelper;
 
 namespace EvalHarness.Core.Reporting;
 
-/// <summary>CSV through CsvHelper (RFC 4180 quoting): atomic writes of string cells, and header-keyed reads.</summary>
+/// <summary>
+/// CSV through CsvHelper (RFC 4180 quoting): atomic writes of string cells, and header-keyed reads. Cells of text
+/// columns are protected against CSV injection (<see cref="CsvText"/>) on write and restored on read.
+/// </summary>
 public static class CsvTable
 {
-    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows)
+    /// <param name="numericColumns">
+    /// Columns written as they are (numbers, which may start with '-'); every other column is text and protected.
+    /// Null = every column is text.
+    /// </param>
+    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows, IReadOnlySet<string>? numericColumns = null)
     {
+        var isText = header.Select(h => numericColumns is null || !numericColumns.Contains(h)).ToArray();
         AtomicFile.Write(path, writer =>
         {
             using var csv = CsvWriter.Create(writer, new CsvWriterOptions(), leaveOpen: true);
@@ -14,15 +22,24 @@ public static class CsvTable
             csv.EndRecord();
             foreach (var row in rows)
             {
-                foreach (var cell in row) csv.WriteField(cell);
+                var i = 0;
+                foreach (var cell in row)
+                {
+                    csv.WriteField(i < isText.Length && isText[i] ? CsvText.Protect(cell) : cell);
+                    i++;
+                }
                 csv.EndRecord();
             }
             csv.Flush();
         });
     }
 
-    /// <summary>Reads a CSV with a header row into header-keyed rows; a row with a different field count is an input error.</summary>
-    public static (IReadOnlyList<string> Header, IReadOnlyList<Dictionary<string, string>> Rows) Read(string path)
+    /// <summary>
+    /// Reads a CSV with a header row into header-keyed rows; a row with a different field count is an input error.
+    /// Cells protected by <see cref="Write"/> are restored (<paramref name="restoreText"/> false keeps a leading quote,
+    /// for files written by people rather than by the harness).
+    /// </summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<Dictionary<string, string>> Rows) Read(string path, bool restoreText = true)
     {
         if (!File.Exists(path)) throw new Evaluators.EvalInputException($"{path}: file not found");
         using var reader = CsvReader.FromFile(path, new CsvReaderOptions { HasHeader = false });
@@ -40,7 +57,7 @@ public static class CsvTable
             if (reader.FieldCount != header.Count)
                 throw new Evaluators.EvalInputException($"{path}:{line}: {reader.FieldCount} fields, header has {header.Count}");
             var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++) row[header[i]] = reader.GetString(i);
+            for (var i = 0; i < header.Count; i++) row[header[i]] = restoreText ? CsvText.Restore(reader.GetString(i)) : reader.GetString(i);
             rows.Add(row);
         }
         return (header, rows);

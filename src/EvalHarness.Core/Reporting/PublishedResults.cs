@@ -25,7 +25,7 @@ public sealed class PublishedResults
         var values = new List<PublishedValue>();
         foreach (var file in Directory.EnumerateFiles(directory, "*.csv").Order(StringComparer.Ordinal))
         {
-            var (header, rows) = CsvTable.Read(file);
+            var (header, rows) = CsvTable.Read(file, restoreText: false); // written by people, not by the harness
             foreach (var required in new[] { "eval", "cell", "model", "value_percent", "source", "date" })
             {
                 if (!header.Contains(required, StringComparer.Ordinal)) throw new Evaluators.EvalInputException($"{file}:1: missing column '{required}'");

@@ -16,6 +16,16 @@ public static class SamplesCsv
     /// <summary>Columns after the common ones; harness-level extras first, then the evaluators' columns in order.</summary>
     public static readonly IReadOnlyList<string> HarnessColumns = ["usage_missing", "http_status", "served_model", "cost_usd", "cluster"];
 
+    /// <summary>
+    /// The common and harness columns written as numbers; every other column is text, protected against CSV injection.
+    /// Evaluators declare their own numeric columns (<see cref="Evaluators.IEvaluator.NumericColumns"/>).
+    /// </summary>
+    public static readonly IReadOnlySet<string> NumericColumns = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "score", "prompt_tokens", "cached_tokens", "completion_tokens", "reasoning_tokens", "ttft_ms", "latency_ms",
+        "output_tokens_per_s", "attempts", "http_status", "cost_usd",
+    };
+
     public static IReadOnlyList<string> Header(IEnumerable<IReadOnlyList<string>> evaluatorColumns)
     {
         var header = new List<string>(CommonColumns);
@@ -30,9 +40,14 @@ public static class SamplesCsv
         return header;
     }
 
-    public static void Write(string path, string runId, IReadOnlyList<SampleResult> results, IReadOnlyList<string> header, Func<SampleResult, double?>? cost = null)
+    /// <param name="evaluatorNumericColumns">The evaluators' <see cref="Evaluators.IEvaluator.NumericColumns"/>.</param>
+    public static void Write(
+        string path, string runId, IReadOnlyList<SampleResult> results, IReadOnlyList<string> header, Func<SampleResult, double?>? cost = null,
+        IEnumerable<string>? evaluatorNumericColumns = null)
     {
-        CsvTable.Write(path, header, results.Select(r => header.Select(h => Value(r, h, runId, cost))));
+        var numeric = new HashSet<string>(NumericColumns, StringComparer.Ordinal);
+        numeric.UnionWith(evaluatorNumericColumns ?? []);
+        CsvTable.Write(path, header, results.Select(r => header.Select(h => Value(r, h, runId, cost))), numeric);
     }
 
     private static string Value(SampleResult r, string column, string runId, Func<SampleResult, double?>? cost) => column switch
@@ -58,7 +73,7 @@ public static class SamplesCsv
         "usage_missing" => r.UsageMissing ? "true" : "",
         "http_status" => Cell.Of(r.HttpStatus),
         "served_model" => r.ServedModel ?? "",
-        "cost_usd" => Cell.Of(cost?.Invoke(r), "0.########"),
+        "cost_usd" => Cell.Of(cost?.Invoke(r)),
         "cluster" => r.Sample.Cluster ?? "",
         _ => r.Sample.Labels.TryGetPropertyValue(column, out var node) && node is not null
             ? Cell.Of(node)

@@ -34,6 +34,13 @@ public static class Summary
         "ci_method", "pass_rate", "cost_usd", "published_value", "published_source", "published_date",
     ];
 
+    /// <summary>The columns written as numbers; every other column is text, protected against CSV injection.</summary>
+    public static readonly IReadOnlySet<string> NumericColumns = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "n", "n_errors", "mean_score", "ci95_low", "ci95_high", "ttft_p50_ms", "ttft_p95_ms", "latency_p50_ms", "latency_p95_ms",
+        "prompt_tokens", "completion_tokens", "pass_rate", "cost_usd", "published_value",
+    };
+
     /// <summary>Rows in input order of (model, eval), groups in first-seen order, then the "all" row.</summary>
     public static IReadOnlyList<SummaryRow> Build(IReadOnlyList<SampleResult> results, Func<SampleResult, double?>? cost = null, PublishedResults? published = null)
     {
@@ -90,13 +97,13 @@ public static class Summary
     }
 
     public static void Write(string path, string runId, IReadOnlyList<SummaryRow> rows) =>
-        CsvTable.Write(path, Columns, rows.Select(r => Cells(runId, r)));
+        CsvTable.Write(path, Columns, rows.Select(r => Cells(runId, r)), NumericColumns);
 
     private static IEnumerable<string> Cells(string runId, SummaryRow r) =>
     [
         runId, r.Model, r.Eval, r.Group, Cell.Of(r.N), Cell.Of(r.NErrors), Cell.Of(r.Score.Mean), Cell.Of(r.Score.Low),
         Cell.Of(r.Score.High), Cell.Ms(r.TtftP50), Cell.Ms(r.TtftP95), Cell.Ms(r.LatencyP50), Cell.Ms(r.LatencyP95),
-        Cell.Of(r.PromptTokens), Cell.Of(r.CompletionTokens), r.Score.Method, Cell.Of(r.PassRate), Cell.Of(r.CostUsd, "0.######"),
+        Cell.Of(r.PromptTokens), Cell.Of(r.CompletionTokens), r.Score.Method, Cell.Of(r.PassRate), Cell.Of(r.CostUsd),
         Cell.Of(r.Published?.ValuePercent / 100.0), r.Published?.Source ?? "", r.Published?.Date ?? "",
     ];
 }

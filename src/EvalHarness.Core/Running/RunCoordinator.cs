@@ -34,6 +34,9 @@ public sealed class RunSpec
 
     /// <summary>Resume an interrupted run in the same folder: reuse its journal's finished requests.</summary>
     public bool Resume { get; init; }
+
+    /// <summary>Masks configured secrets by value in the manifest (wrap clients in RedactingModelClient for error messages).</summary>
+    public Configuration.SecretRedactor Redactor { get; init; } = Configuration.SecretRedactor.None;
 }
 
 public sealed record RunOutcome(string RunDirectory, IReadOnlyList<SampleResult> Results, IReadOnlyList<SummaryRow> Summary, bool Cancelled, int NotRun);
@@ -79,7 +82,7 @@ public static class RunCoordinator
 
         var started = DateTimeOffset.UtcNow;
         var manifest = await ManifestAsync(spec, evalPlans, started, abort).ConfigureAwait(false);
-        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), spec.Redactor.Redact(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         IReadOnlyList<SampleResult> results;
         await using (var journal = new ResponseJournal(journalPath))
@@ -93,7 +96,7 @@ public static class RunCoordinator
         var ordered = Order(results, spec, evalPlans);
         var expected = spec.Models.Count * evalPlans.Sum(p => p.Samples.Count);
         var header = SamplesCsv.Header(evalPlans.Select(p => p.Evaluator.Columns));
-        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header, spec.Cost);
+        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header, spec.Cost, evalPlans.SelectMany(p => p.Evaluator.NumericColumns));
         var summary = Summary.Build(ordered, spec.Cost, spec.Published);
         Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
         RunArtifacts.Write(spec.RunDirectory, ordered);
@@ -114,7 +117,7 @@ public static class RunCoordinator
             served[g.Key] = new JsonArray(g.Select(r => r.ServedModel).Where(s => s is not null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
         }
         manifest["served_models"] = served;
-        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), spec.Redactor.Redact(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return new RunOutcome(spec.RunDirectory, ordered, summary, cancelled, expected - ordered.Count);
     }
 

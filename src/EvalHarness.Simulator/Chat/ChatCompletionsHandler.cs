@@ -46,6 +46,13 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
 
     private async Task HandleCoreAsync(HttpContext context, long start, long number, CancellationToken ct)
     {
+        if (options.RejectApiKeys)
+        {
+            var auth = context.Request.Headers.Authorization.ToString();
+            var key = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : auth;
+            await OpenAiError.WriteAsync(context, StatusCodes.Status401Unauthorized, $"Incorrect API key provided: {key}. You can find your API key in your account settings.", "invalid_request_error", null, "invalid_api_key", ct).ConfigureAwait(false);
+            return;
+        }
         ChatRequest request;
         try
         {

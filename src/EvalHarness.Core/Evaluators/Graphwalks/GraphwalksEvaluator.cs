@@ -27,6 +27,11 @@ public sealed class GraphwalksEvaluator : IEvaluator
 
     public IReadOnlyList<string> Columns => ColumnNames;
 
+    public IReadOnlyCollection<string> NumericColumns { get; } =
+    [
+        "prompt_tokens_o200k", "n_nodes", "n_edges", "out_degree", "depth", "answer_size", "precision", "recall", "f1_v1", "predicted_size",
+    ];
+
     /// <summary>The official files read by the last <see cref="GetSamples"/> (path, split, sha256, bytes) for the manifest; empty when generated.</summary>
     public IReadOnlyList<GraphwalksSourceFile> Sources => _sources;
 

@@ -49,6 +49,8 @@ public sealed class IfEvalEvaluator : IEvaluator
     public IReadOnlyList<string> Columns { get; } =
         ["instruction_ids", "strict_verdicts", "loose_verdicts", "prompt_strict", "prompt_loose", "n_instructions"];
 
+    public IReadOnlyCollection<string> NumericColumns { get; } = ["n_instructions"];
+
     /// <summary>Which sentence splitter the checks use: <c>reference</c> (Punkt with NLTK's model) or <c>builtin</c>.</summary>
     public string SentenceSplitterMode { get; }
 

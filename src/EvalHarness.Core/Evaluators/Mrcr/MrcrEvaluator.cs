@@ -25,6 +25,11 @@ public sealed class MrcrEvaluator : IEvaluator
         "dataset_version", "date_added", "score_lenient", "prefix_ok", "response_chars",
     ];
 
+    public IReadOnlyCollection<string> NumericColumns { get; } =
+    [
+        "n_needles", "bin_lo", "bin_hi", "context_tokens", "total_messages", "desired_msg_index", "n_chars", "score_lenient", "response_chars",
+    ];
+
     public IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, CancellationToken cancellationToken)
     {
         var options = MrcrOptions.From(request);

@@ -27,6 +27,12 @@ public sealed class NiahEvaluator : IEvaluator
         "seed", "haystack_sha256", "tokenizer",
     ];
 
+    public IReadOnlyCollection<string> NumericColumns { get; } =
+    [
+        "context_tokens_target", "context_tokens", "haystack_tokens", "depth_percent_target", "depth_percent", "needle_token_index",
+        "n_needles", "n_keys", "n_values", "n_queries", "response_chars", "seed",
+    ];
+
     public async IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = NiahOptions.Parse(request);

@@ -38,8 +38,8 @@ public sealed record NiahHeatmap(IReadOnlyList<int> ContextLengths, IReadOnlyLis
         sb.Append('\n');
         foreach (var row in Rows)
         {
-            sb.Append(row.DepthPercent.ToString("0.##", CultureInfo.InvariantCulture));
-            foreach (var v in row.MeanScores) sb.Append(',').Append(v?.ToString("0.####", CultureInfo.InvariantCulture));
+            sb.Append(row.DepthPercent.ToString("R", CultureInfo.InvariantCulture));
+            foreach (var v in row.MeanScores) sb.Append(',').Append(v?.ToString("R", CultureInfo.InvariantCulture));
             sb.Append('\n');
         }
         return sb.ToString();

@@ -17,8 +17,13 @@ public static class ComparisonCsv
         "cost_a", "cost_b", "published_a", "published_b",
     ];
 
+    /// <summary>Text columns (protected against CSV injection); every other column is a number.</summary>
+    private static readonly HashSet<string> TextColumns = new(StringComparer.Ordinal) { "eval", "group", "side_a", "side_b", "method", "significant", "warning" };
+
+    public static readonly IReadOnlySet<string> NumericColumns = Columns.Where(c => !TextColumns.Contains(c)).ToHashSet(StringComparer.Ordinal);
+
     public static void Write(string path, ComparisonReport report) =>
-        CsvTable.Write(path, Columns, report.Rows.Select(Cells));
+        CsvTable.Write(path, Columns, report.Rows.Select(Cells), NumericColumns);
 
     private static IEnumerable<string> Cells(ComparisonRow r) =>
     [
@@ -32,10 +37,10 @@ public static class ComparisonCsv
         Cell.Ms(r.A.LatencyP50), Cell.Ms(r.B.LatencyP50), Cell.Ms(r.A.LatencyP95), Cell.Ms(r.B.LatencyP95),
         Cell.Of(r.A.PromptTokens), Cell.Of(r.B.PromptTokens), Cell.Of(r.A.CachedTokens), Cell.Of(r.B.CachedTokens),
         Cell.Of(r.A.CompletionTokens), Cell.Of(r.B.CompletionTokens),
-        Cell.Of(r.A.CostUsd, "0.########"), Cell.Of(r.B.CostUsd, "0.########"),
+        Cell.Of(r.A.CostUsd), Cell.Of(r.B.CostUsd),
         Cell.Of(r.A.Published?.ValuePercent), Cell.Of(r.B.Published?.ValuePercent),
     ];
 
-    /// <summary>p-values keep significant digits (fixed decimals would print a tiny p as 0).</summary>
-    internal static string P(double p, string format = "G10") => double.IsFinite(p) ? p.ToString(format, CultureInfo.InvariantCulture) : "";
+    /// <summary>p-values in round-trip form (fixed decimals would print a tiny p as 0).</summary>
+    internal static string P(double p, string format = Cell.RoundTrip) => double.IsFinite(p) ? p.ToString(format, CultureInfo.InvariantCulture) : "";
 }

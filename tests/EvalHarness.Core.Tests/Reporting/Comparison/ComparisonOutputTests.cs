@@ -33,7 +33,9 @@ public sealed class ComparisonOutputTests : IDisposable
         Assert.Equal(("0.001953125", "mcnemar_exact", "true"), (all["p_value"], all["method"], all["significant"]));
         Assert.Equal("", all["boot_b"]); // no bootstrap for pass/fail cells
         // gpt-4.1-mini: 40 × (1000 × 0.40 + 10 × 1.60) / 1M = 0.01664; gpt-4.1: 40 × (1000 × 2 + 10 × 8) / 1M = 0.0832.
-        Assert.Equal(("0.01664", "0.0832"), (all["cost_a"], all["cost_b"]));
+        // Written in round-trip form: the sum of 40 per-sample doubles, not rounded.
+        Assert.Equal(0.01664, double.Parse(all["cost_a"], System.Globalization.CultureInfo.InvariantCulture), 1e-15);
+        Assert.Equal(0.0832, double.Parse(all["cost_b"], System.Globalization.CultureInfo.InvariantCulture), 1e-15);
     }
 
     [Fact]
