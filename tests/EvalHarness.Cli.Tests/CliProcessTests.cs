@@ -40,6 +40,7 @@ public sealed class CliProcessTests
         Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Single(stdout.Split('\n'), l => l.Contains("ghost: stopped after model_not_found", StringComparison.Ordinal));
         Assert.Contains("Errors by kind", stdout);
+        Assert.Contains("(9 samples, 9 errors, 8 not sent)", stdout);
         Assert.Contains("model_not_found 9 (8 not sent), e.g. ghost: HTTP 404 model_not_found: The model `ghost` does not exist", stdout);
     }
 

@@ -155,7 +155,7 @@ internal static class RunCommand
             }
             SummaryTable.Render(console, outcome.Summary, includeGroups: outcome.Summary.Count <= 40);
             var errors = outcome.Results.Count(r => r.IsError);
-            console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
+            console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.Results.Count(r => r.NotSent) is > 0 and var notSent ? $", {notSent} not sent" : "")}{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
             ErrorSummary.Render(console, ErrorBreakdown.From(outcome.Results));
             if (outcome.Cancelled)
             {
