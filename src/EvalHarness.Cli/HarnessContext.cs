@@ -62,7 +62,14 @@ internal sealed class HarnessContext : IAsyncDisposable
             var client = new OpenAIChatModelClient(model, url, "simulator-needs-no-key");
             // One unjournaled request so the SDK's first-call JIT does not land in the first samples' TTFT.
             // Only for the simulator: a warm-up against a real provider would cost money.
-            await client.CompleteAsync(new ModelRequest([new ChatMessage("user", "warm up")], 1, 0), ct).ConfigureAwait(false);
+            try
+            {
+                await client.CompleteAsync(new ModelRequest([new ChatMessage("user", "warm up")], 1, 0), ct).ConfigureAwait(false);
+            }
+            catch (ModelCallException)
+            {
+                // A model id the simulator does not serve, or injected faults: the run reports it per sample.
+            }
             return (new RedactingModelClient(client, Redactor), "simulator");
         }
         var baseUrl = SettingsLoader.ResolveBaseUrl(model, Config);

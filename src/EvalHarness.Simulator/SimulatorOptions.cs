@@ -45,6 +45,18 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool RejectApiKeys { get; set; }
 
+    /// <summary>Whose error bodies to answer with for context overflow, unknown model and 401 (see README).</summary>
+    public ErrorDialect ErrorDialect { get; set; } = ErrorDialect.OpenAI;
+
+    /// <summary>When set, chat requests without <c>Authorization: Bearer &lt;this&gt;</c> get 401 in the dialect.</summary>
+    public string? RequiredApiKey { get; set; }
+
+    /// <summary>
+    /// When set, one request needing more tokens than this (prompt + max_completion_tokens) gets OpenAI's 429
+    /// "Request too large ... on tokens per min" (with retry headers, which a client must not follow).
+    /// </summary>
+    public int? TokensPerMinute { get; set; }
+
     /// <summary>Share of <c>sim-noisy</c> answers that are computed without the evidence (plausible but wrong).</summary>
     public double NoisyWrongRate { get; set; } = 0.3;
 
@@ -105,9 +117,30 @@ public sealed class SimulatorOptions
 
         if (ContextWindowTokens <= 0) throw new ArgumentException("Simulator:ContextWindowTokens must be positive");
         if (NoisyWrongRate is < 0 or > 1) throw new ArgumentException("Simulator:NoisyWrongRate must be in [0, 1]");
+        if (TokensPerMinute is <= 0) throw new ArgumentException("Simulator:TokensPerMinute must be positive");
+        if (!Enum.IsDefined(ErrorDialect)) throw new ArgumentException("Simulator:ErrorDialect must be OpenAI, Azure, Vllm, Ollama or LlamaCpp");
         if (NoisyBlindWindowTokens < 0) throw new ArgumentException("Simulator:NoisyBlindWindowTokens must not be negative");
         Faults.Validate();
     }
+}
+
+/// <summary>Which server's error bodies the simulator writes.</summary>
+public enum ErrorDialect
+{
+    /// <summary><c>{"error":{"message","type","param","code"}}</c>, string codes.</summary>
+    OpenAI,
+
+    /// <summary>OpenAI's shape for overflow; <c>DeploymentNotFound</c> and <c>"code":"401"</c> otherwise.</summary>
+    Azure,
+
+    /// <summary>Integer <c>code</c>, types such as <c>BadRequestError</c>; 401 as <c>{"error":"Unauthorized"}</c>.</summary>
+    Vllm,
+
+    /// <summary>OpenAI's shape with <c>"code": null</c>; overflow only in the message.</summary>
+    Ollama,
+
+    /// <summary>Integer <c>code</c>; overflow is type <c>exceed_context_size_error</c> with <c>n_prompt_tokens</c>, <c>n_ctx</c>.</summary>
+    LlamaCpp,
 }
 
 /// <summary>Time to first token grows with the prompt; decoding runs at a fixed rate.</summary>

@@ -31,6 +31,20 @@ public sealed class CliProcessTests
     }
 
     [Fact]
+    public async Task ModelUnknownToTheServerStopsItsLaneWithOneLineAndErrorsAreListedByKind()
+    {
+        var work = CliProcess.NewTempDirectory();
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(work, null, TestContext.Current.CancellationToken,
+            "run", "--evals", "niah", "--models", "ghost", "--plain",
+            "--set", "Models:ghost:BaseUrl=simulator", "--set", "Models:ghost:Concurrency=1");
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Single(stdout.Split('\n'), l => l.Contains("ghost: stopped after model_not_found", StringComparison.Ordinal));
+        Assert.Contains("Errors by kind", stdout);
+        Assert.Contains("(9 samples, 9 errors, 8 not sent)", stdout);
+        Assert.Contains("model_not_found 9 (8 not sent), e.g. ghost: HTTP 404 model_not_found: The model `ghost` does not exist", stdout);
+    }
+
+    [Fact]
     public async Task UnknownModelIsABadInputWithOneLine()
     {
         var (exit, _, stderr) = await CliProcess.RunAsync(CliProcess.NewTempDirectory(), null, TestContext.Current.CancellationToken, "run", "--models", "no-such-model");

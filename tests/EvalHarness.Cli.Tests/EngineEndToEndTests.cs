@@ -94,9 +94,15 @@ public sealed class EngineEndToEndTests
         {
             Assert.Equal("insufficient_quota", r["error_kind"]);
             Assert.Equal("", r["score"]);
+        });
+        // Sent once each (never retried); the first one stops the lane, so the rest are error rows never sent.
+        Assert.All(rows.Where(r => r["attempts"] != "0"), r =>
+        {
             Assert.Equal("1", r["attempts"]);
             Assert.Equal("429", r["http_status"]);
         });
+        Assert.Equal(server.Counters.ChatRequests, rows.Count(r => r["attempts"] == "1"));
+        Assert.InRange(server.Counters.ChatRequests, 1, 8);
         var (_, summary) = CsvTable.Read(Path.Combine(dir, "summary.csv"));
         var all = Assert.Single(summary, s => s["group"] == "all");
         Assert.Equal("0", all["n"]);

@@ -124,7 +124,9 @@ internal static class RunCommand
                     m.MaxRetries,
                     TimeSpan.FromMilliseconds(settings.Engine.RetryBaseDelayMs),
                     TimeSpan.FromMilliseconds(settings.Engine.RetryMaxDelayMs),
-                    TimeSpan.FromSeconds(m.MaxRetryWaitSeconds)),
+                    TimeSpan.FromSeconds(m.MaxRetryWaitSeconds),
+                    TimeSpan.FromSeconds(settings.Engine.MaxRetryAfterSeconds)),
+                DeadEndpointFailures = settings.Engine.DeadEndpointFailures,
             };
 
             using var cancel = new RunCancellation(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds), ct);
@@ -154,7 +156,8 @@ internal static class RunCommand
             }
             SummaryTable.Render(console, outcome.Summary, includeGroups: outcome.Summary.Count <= 40);
             var errors = outcome.Results.Count(r => r.IsError);
-            console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
+            console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.Results.Count(r => r.NotSent) is > 0 and var notSent ? $", {notSent} not sent" : "")}{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
+            ErrorSummary.Render(console, ErrorBreakdown.From(outcome.Results));
             if (outcome.Cancelled)
             {
                 console.MarkupLine($"[yellow]Cancelled.[/] Finished requests are in responses.jsonl; continue with: evalharness run --resume {Markup.Escape(runDir)} (same options)");

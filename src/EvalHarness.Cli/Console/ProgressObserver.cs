@@ -35,6 +35,9 @@ internal sealed class ProgressObserver(ProgressContext context) : IRunObserver
         state.Task.Description = Label(result.Model, result.Eval, state.Errors, null);
     }
 
+    public void OnLaneStopped(string model, ModelCallException cause) =>
+        AnsiConsole.MarkupLine($"[red]{Markup.Escape(ErrorSummary.LaneStoppedLine(model, cause))}[/]");
+
     private static string Label(string model, string eval, int errors, string? retry)
     {
         var text = $"{Markup.Escape(model)} / {Markup.Escape(eval)}";
@@ -64,6 +67,11 @@ internal sealed class LogObserver(TextWriter output) : IRunObserver
     public void OnRetrying(string model, string eval, string sampleId, ModelCallException error, int attempt, TimeSpan delay)
     {
         lock (_lock) output.WriteLine($"  retry {model}/{eval}/{sampleId}: {error.Kind.ToCsv()} (attempt {attempt}), waiting {delay.TotalSeconds:0.##}s");
+    }
+
+    public void OnLaneStopped(string model, ModelCallException cause)
+    {
+        lock (_lock) output.WriteLine(ErrorSummary.LaneStoppedLine(model, cause));
     }
 
     public void OnFinished(SampleResult result)

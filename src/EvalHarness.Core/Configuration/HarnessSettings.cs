@@ -24,6 +24,15 @@ public sealed class EngineSettings
 
     /// <summary>After Ctrl-C, how long in-flight requests may finish before they are abandoned.</summary>
     public double CancelGraceSeconds { get; set; } = 10;
+
+    /// <summary>Cap on a server's Retry-After (retry-after-ms, retry-after, x-ratelimit-reset-*), in seconds.</summary>
+    public double MaxRetryAfterSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Connection failures (refused, unknown host) on a model's first requests, none of them answered, after which
+    /// the model's lane stops: its remaining samples become error rows without being sent.
+    /// </summary>
+    public int DeadEndpointFailures { get; set; } = 3;
 }
 
 /// <summary>The resolved configuration of a run (everything but secrets).</summary>

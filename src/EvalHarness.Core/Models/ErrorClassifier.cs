@@ -22,7 +22,7 @@ public static class ErrorClassifier
         {
             // Streaming responses may not have buffered content.
         }
-        var (code, message) = ParseError(body);
+        var error = ParseError(body);
         TimeSpan? retryAfter = null;
         if (response is not null)
         {
@@ -33,28 +33,66 @@ public static class ErrorClassifier
                 response.Headers.TryGetValue("x-ratelimit-reset-tokens", out var rt) ? rt : null,
                 DateTimeOffset.UtcNow);
         }
-        var status = ex.Status;
-        var kind = Classify(status, code, message);
-        var text = $"HTTP {status}{(code is null ? "" : " " + code)}: {OpenAIChatModelClient.OneLine(message ?? ex.Message)}";
-        return new ModelCallException(kind, text, status == 0 ? null : status, retryAfter, ex);
+        return FromError(ex.Status, error, retryAfter, ex.Message, ex);
     }
 
-    public static ErrorKind Classify(int status, string? code, string? message)
+    /// <summary>Classifies an HTTP error body as OpenAI, Azure, vLLM, Ollama or llama.cpp write it.</summary>
+    public static ModelCallException FromBody(int status, string? body, TimeSpan? retryAfter = null) =>
+        FromError(status, ParseError(body), retryAfter, $"HTTP {status}", null);
+
+    private static ModelCallException FromError(int status, ParsedError error, TimeSpan? retryAfter, string fallbackMessage, Exception? inner)
+    {
+        var kind = Classify(status, error.Code, error.Message, error.Type);
+        var serverCode = error.Code is { } c && !IsNumber(c) ? c : error.Type ?? error.Code;
+        var text = $"HTTP {status}{(serverCode is null ? "" : " " + serverCode)}: {OpenAIChatModelClient.OneLine(error.Message ?? fallbackMessage)}";
+        return new ModelCallException(kind, text, status == 0 ? null : status, retryAfter, inner) { ServerCode = serverCode };
+    }
+
+    public static ErrorKind Classify(int status, string? code, string? message, string? type = null)
     {
         if (status == 429)
         {
-            return code == "insufficient_quota" ? ErrorKind.QuotaExceeded : ErrorKind.RateLimited;
+            if (code == "insufficient_quota" || type == "insufficient_quota") return ErrorKind.QuotaExceeded;
+            // OpenAI: one request larger than the tokens-per-minute limit; waiting never lets it through.
+            if (message?.StartsWith("Request too large", StringComparison.OrdinalIgnoreCase) ?? false) return ErrorKind.RequestTooLarge;
+            return ErrorKind.RateLimited;
         }
         if (status is 408) return ErrorKind.Timeout;
+        // Checked before 5xx: a server that reports an overflow with a 5xx still never accepts the prompt on a retry.
+        if (IsContextOverflow(code, type, message)) return ErrorKind.ContextLength;
+        if (status == 413) return ErrorKind.RequestTooLarge;
         if (status >= 500) return ErrorKind.ServerError;
         if (status is 401 or 403) return ErrorKind.Authentication;
-        if (code == "context_length_exceeded" || (message?.Contains("maximum context length", StringComparison.OrdinalIgnoreCase) ?? false))
-        {
-            return ErrorKind.ContextLength;
-        }
+        if (status == 404) return ErrorKind.ModelNotFound;
         if (status == 0) return ErrorKind.Connection;
         return ErrorKind.BadRequest;
     }
+
+    // How each server says "the prompt does not fit": OpenAI and Azure by code, llama.cpp by type, vLLM and Ollama
+    // only in the message.
+    private static readonly string[] OverflowMessages =
+    [
+        "maximum context length",          // OpenAI, Azure, vLLM
+        "exceeds the available context size", // llama.cpp
+        "exceeds the context length",      // Ollama
+        "exceeds maximum context length",
+        "exceeded max context length",     // Ollama (older)
+        "context length exceeded",
+        "context window",
+    ];
+
+    private static bool IsContextOverflow(string? code, string? type, string? message)
+    {
+        if (code is "context_length_exceeded" || type is "exceed_context_size_error" or "context_length_exceeded") return true;
+        if (message is null) return false;
+        foreach (var pattern in OverflowMessages)
+        {
+            if (message.Contains(pattern, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsNumber(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 
     /// <summary>retry-after-ms, then retry-after (seconds or HTTP date), then x-ratelimit-reset-* (Go durations).</summary>
     public static TimeSpan? RetryAfter(string? retryAfterMs, string? retryAfter, string? resetRequests, string? resetTokens, DateTimeOffset now)
@@ -106,25 +144,52 @@ public static class ErrorClassifier
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a > b ? a : b);
 
-    private static (string? Code, string? Message) ParseError(string? body)
+    private readonly record struct ParsedError(string? Code, string? Type, string? Message);
+
+    /// <summary>
+    /// Reads <c>{"error":{"message","type","code"}}</c> (OpenAI, Azure, Ollama, llama.cpp, newer vLLM; <c>code</c> a
+    /// string or an integer), <c>{"object":"error","message","type","code"}</c> (older vLLM) and <c>{"error":"text"}</c>.
+    /// </summary>
+    private static ParsedError ParseError(string? body)
     {
-        if (string.IsNullOrWhiteSpace(body)) return (null, null);
+        if (string.IsNullOrWhiteSpace(body)) return default;
         try
         {
             using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var error))
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
             {
-                if (error.ValueKind == JsonValueKind.String) return (null, error.GetString());
-                string? code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                if (code is null && error.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "insufficient_quota")
-                    code = "insufficient_quota";
-                string? message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                return (code, message);
+                if (root.TryGetProperty("error", out var error))
+                {
+                    if (error.ValueKind == JsonValueKind.String) return new ParsedError(null, null, error.GetString());
+                    if (error.ValueKind == JsonValueKind.Object) return Fields(error);
+                }
+                else if (root.TryGetProperty("message", out _))
+                {
+                    return Fields(root);
+                }
             }
         }
         catch (JsonException)
         {
         }
-        return (null, body.Length > 300 ? body[..300] : body);
+        return new ParsedError(null, null, body.Length > 300 ? body[..300] : body);
+    }
+
+    private static ParsedError Fields(JsonElement error)
+    {
+        string? code = null;
+        if (error.TryGetProperty("code", out var c))
+        {
+            code = c.ValueKind switch
+            {
+                JsonValueKind.String => c.GetString(),
+                JsonValueKind.Number => c.GetRawText(),
+                _ => null,
+            };
+        }
+        var type = error.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        return new ParsedError(string.IsNullOrEmpty(code) ? null : code, string.IsNullOrEmpty(type) ? null : type, message);
     }
 }

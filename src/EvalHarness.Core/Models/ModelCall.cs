@@ -37,10 +37,12 @@ public enum ErrorKind
     ServerError,        // 5xx (retryable)
     Timeout,            // per-request timeout (retryable)
     Connection,         // dropped connection / truncated stream (retryable)
-    QuotaExceeded,      // 429 insufficient_quota (fail fast: billing)
+    QuotaExceeded,      // 429 insufficient_quota (fail fast: billing; stops the model's lane)
     ContextLength,      // prompt too long for the model (fail fast)
     BadRequest,         // other 4xx (fail fast)
-    Authentication,     // 401/403 (fail fast)
+    Authentication,     // 401/403 (fail fast; stops the model's lane)
+    ModelNotFound,      // 404: model, deployment or endpoint path unknown (fail fast; stops the model's lane)
+    RequestTooLarge,    // 429 "Request too large": one request exceeds the tokens-per-minute limit (fail fast)
     Cancelled,          // the run was cancelled before the request finished
     Other,
 }
@@ -49,6 +51,10 @@ public static class ErrorKinds
 {
     public static bool IsRetryable(this ErrorKind kind) =>
         kind is ErrorKind.RateLimited or ErrorKind.ServerError or ErrorKind.Timeout or ErrorKind.Connection;
+
+    /// <summary>Errors that every further request of the same model would repeat: the engine stops that model's lane.</summary>
+    public static bool StopsLane(this ErrorKind kind) =>
+        kind is ErrorKind.Authentication or ErrorKind.ModelNotFound or ErrorKind.QuotaExceeded;
 
     /// <summary>snake_case name for CSVs.</summary>
     public static string ToCsv(this ErrorKind kind) => kind switch
@@ -62,6 +68,8 @@ public static class ErrorKinds
         ErrorKind.ContextLength => "context_length",
         ErrorKind.BadRequest => "bad_request",
         ErrorKind.Authentication => "authentication",
+        ErrorKind.ModelNotFound => "model_not_found",
+        ErrorKind.RequestTooLarge => "request_too_large",
         ErrorKind.Cancelled => "cancelled",
         _ => "other",
     };
@@ -90,6 +98,15 @@ public sealed class ModelCallException(ErrorKind kind, string message, int? http
         ArgumentNullException.ThrowIfNull(redact);
         _redactedMessage = redact(base.Message);
     }
+
+    /// <summary>
+    /// The server's own error code as it sent it: a string <c>code</c> (<c>context_length_exceeded</c>), else its
+    /// <c>type</c> (llama.cpp's <c>exceed_context_size_error</c>, vLLM's <c>BadRequestError</c>); null when none.
+    /// </summary>
+    public string? ServerCode { get; init; }
+
+    /// <summary>No connection could be made at all (refused, unknown host): the request never reached a server.</summary>
+    public bool Unreachable { get; init; }
 }
 
 /// <summary>Sends one request; throws <see cref="ModelCallException"/> on failure. Never retries: the engine owns retries.</summary>

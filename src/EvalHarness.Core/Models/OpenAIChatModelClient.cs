@@ -72,9 +72,17 @@ public sealed class OpenAIChatModelClient : IModelClient
         {
             throw new ModelCallException(ErrorKind.Timeout, $"no complete response within {_timeout.TotalSeconds:0.#} s");
         }
+        catch (ClientResultException ex) when (ex.Status == 0 && IsUnreachable(ex))
+        {
+            throw Unreachable(ex);
+        }
         catch (ClientResultException ex)
         {
             throw ErrorClassifier.FromClientResult(ex);
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw Unreachable(ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.Json.JsonException)
         {
@@ -111,6 +119,20 @@ public sealed class OpenAIChatModelClient : IModelClient
         var visible = completion - (usage.ReasoningTokens ?? 0);
         var seconds = (latencyMs - ttft) / 1000.0;
         return visible > 1 && seconds > 0 ? (visible - 1) / seconds : null;
+    }
+
+    private static ModelCallException Unreachable(Exception ex) =>
+        new(ErrorKind.Connection, "cannot connect: " + OneLine(ex.Message), inner: ex) { Unreachable = true };
+
+    /// <summary>No connection was made (refused, unknown host), as opposed to one that broke after it was made.</summary>
+    internal static bool IsUnreachable(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }) return true;
+            if (ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NetworkUnreachable }) return true;
+        }
+        return false;
     }
 
     private static SdkChatMessage ToSdkMessage(Evaluators.ChatMessage message) => message.Role switch

@@ -68,7 +68,7 @@ public static class SamplesCsv
         "ttft_ms" => Cell.Ms(r.TtftMs),
         "latency_ms" => Cell.Ms(r.LatencyMs),
         "output_tokens_per_s" => Cell.Of(r.OutputTokensPerSecond, "0.0"),
-        "attempts" => r.Attempts == 0 ? "" : Cell.Of(r.Attempts),
+        "attempts" => r.Attempts == 0 && !r.NotSent ? "" : Cell.Of(r.Attempts), // 0 = not sent (lane stopped)
         "started_utc" => r.StartedUtc == default ? "" : r.StartedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         "usage_missing" => r.UsageMissing ? "true" : "",
         "http_status" => Cell.Of(r.HttpStatus),

@@ -10,6 +10,9 @@ public interface IRunObserver
     void OnRetrying(string model, string eval, string sampleId, ModelCallException error, int attempt, TimeSpan delay) { }
 
     void OnFinished(SampleResult result) { }
+
+    /// <summary>The model's lane stopped (see <see cref="LaneBreaker"/>); called once per model.</summary>
+    void OnLaneStopped(string model, ModelCallException cause) { }
 }
 
 public sealed class NullRunObserver : IRunObserver

@@ -4,11 +4,16 @@ namespace EvalHarness.Core.Running;
 
 /// <summary>
 /// Bounded, classified retries: only retryable kinds (429 rate limit, 5xx, timeouts, connection errors); the server's
-/// retry-after wins over our exponential backoff with jitter; attempts and total waiting are both capped.
+/// retry-after wins over our exponential backoff with jitter but is capped at <c>maxRetryAfter</c> (default 60 s: a
+/// server asking for an hour is retried after the cap, not given up on); attempts and total waiting are both capped.
 /// </summary>
-public sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan maxTotalWait)
+public sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan maxTotalWait, TimeSpan? maxRetryAfter = null)
 {
+    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(60);
+
     public int MaxRetries { get; } = maxRetries;
+
+    public TimeSpan MaxRetryAfter { get; } = maxRetryAfter ?? DefaultMaxRetryAfter;
 
     /// <summary>The delay before the next attempt, or null to give up.</summary>
     public TimeSpan? NextDelay(ModelCallException error, int attemptsSoFar, TimeSpan waitedSoFar)
@@ -17,7 +22,7 @@ public sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeSpan max
         TimeSpan delay;
         if (error.RetryAfter is { } serverSays)
         {
-            delay = serverSays;
+            delay = serverSays < MaxRetryAfter ? serverSays : MaxRetryAfter;
         }
         else
         {

@@ -26,6 +26,9 @@ public sealed class RunSpec
 
     public Func<ModelSettings, RetryPolicy>? RetryPolicyFor { get; init; }
 
+    /// <summary>Refused connections on a model's first requests (none answered) that stop its lane; 0 = never.</summary>
+    public int DeadEndpointFailures { get; init; } = 3;
+
     /// <summary>Cost of one sample in USD when the model's prices are known (null otherwise).</summary>
     public Func<SampleResult, double?>? Cost { get; init; }
 
@@ -88,7 +91,7 @@ public static class RunCoordinator
         await using (var journal = new ResponseJournal(journalPath))
         {
             var retry = spec.RetryPolicyFor ?? (m => new RetryPolicy(m.MaxRetries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(m.MaxRetryWaitSeconds)));
-            var engine = new RunEngine(journal, retry, observer);
+            var engine = new RunEngine(journal, retry, observer, spec.DeadEndpointFailures);
             var modelPlans = spec.Models.Select(m => new ModelPlan(m.Settings, m.Client, evalPlans)).ToList();
             results = await engine.RunAsync(modelPlans, previous, stopSending, abort).ConfigureAwait(false);
         }
@@ -110,7 +113,11 @@ public static class RunCoordinator
             ["finished"] = ordered.Count,
             ["errors"] = ordered.Count(r => r.IsError),
             ["not_run"] = expected - ordered.Count,
+            ["not_sent"] = ordered.Count(r => r.NotSent),
         };
+        var byKind = new JsonObject();
+        foreach (var k in ErrorBreakdown.From(ordered)) byKind[k.Kind.ToCsv()] = k.Count;
+        manifest["errors_by_kind"] = byKind;
         var served = new JsonObject();
         foreach (var g in ordered.GroupBy(r => r.Model))
         {

@@ -12,9 +12,10 @@ public sealed record EvalPlan(IEvaluator Evaluator, IReadOnlyList<EvalSample> Sa
 /// <summary>
 /// Sends every sample of every model with bounded concurrency per model, retries what is retryable, journals each
 /// finished request before scoring it, and never turns an error into a score. Cancellation is two-stage:
-/// <c>stopSending</c> stops starting new requests; <c>abort</c> also cancels the ones in flight.
+/// <c>stopSending</c> stops starting new requests; <c>abort</c> also cancels the ones in flight. Each model's lane has a
+/// <see cref="LaneBreaker"/>: after an error every further request would repeat, the rest is not sent.
 /// </summary>
-public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, RetryPolicy> retryPolicyFor, IRunObserver? observer = null)
+public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, RetryPolicy> retryPolicyFor, IRunObserver? observer = null, int deadEndpointFailures = 3)
 {
     private readonly IRunObserver _observer = observer ?? NullRunObserver.Instance;
 
@@ -44,6 +45,7 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
         var queue = new ConcurrentQueue<(IEvaluator Evaluator, EvalSample Sample)>(
             plan.Evals.SelectMany(e => e.Samples.Select(s => (e.Evaluator, s))));
         var retry = retryPolicyFor(plan.Settings);
+        var breaker = new LaneBreaker(deadEndpointFailures);
         var workers = Enumerable.Range(0, Math.Max(1, plan.Settings.Concurrency)).Select(async _ =>
         {
             while (!stopSending.IsCancellationRequested && queue.TryDequeue(out var item))
@@ -54,9 +56,13 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
                 {
                     result = FromJournal(plan.Settings.Name, item.Evaluator, item.Sample, done);
                 }
+                else if (breaker.Cause is { } cause)
+                {
+                    result = NotSent(plan.Settings.Name, item.Sample, cause);
+                }
                 else
                 {
-                    result = await RunOneAsync(plan, retry, item.Evaluator, item.Sample, abort).ConfigureAwait(false);
+                    result = await RunOneAsync(plan, retry, breaker, item.Evaluator, item.Sample, abort).ConfigureAwait(false);
                     if (result is null) continue; // cancelled in flight: not finished, not journaled, resumable
                 }
                 results.Add(result);
@@ -66,7 +72,7 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
-    private async Task<SampleResult?> RunOneAsync(ModelPlan plan, RetryPolicy retry, IEvaluator evaluator, EvalSample sample, CancellationToken abort)
+    private async Task<SampleResult?> RunOneAsync(ModelPlan plan, RetryPolicy retry, LaneBreaker breaker, IEvaluator evaluator, EvalSample sample, CancellationToken abort)
     {
         var settings = plan.Settings;
         var request = new ModelRequest(sample.Messages, sample.MaxOutputTokens ?? settings.MaxOutputTokens, sample.Temperature ?? settings.Temperature);
@@ -81,6 +87,7 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
             try
             {
                 response = await plan.Client.CompleteAsync(request, abort).ConfigureAwait(false);
+                breaker.OnAnswered();
                 break;
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -90,7 +97,8 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
             catch (ModelCallException ex)
             {
                 if (abort.IsCancellationRequested) return null;
-                var delay = retry.NextDelay(ex, attempts, waited);
+                if (breaker.OnFailure(ex)) _observer.OnLaneStopped(settings.Name, ex);
+                var delay = breaker.IsOpen ? null : retry.NextDelay(ex, attempts, waited);
                 if (delay is null)
                 {
                     failure = ex;
@@ -106,6 +114,11 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
                     return null;
                 }
                 waited += delay.Value;
+                if (breaker.IsOpen)
+                {
+                    failure = ex;
+                    break;
+                }
             }
         }
 
@@ -136,6 +149,17 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
         await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
         return FromJournal(settings.Name, evaluator, sample, record);
     }
+
+    /// <summary>A sample skipped because its model's lane stopped: an error row with 0 attempts, never journaled.</summary>
+    private static SampleResult NotSent(string model, EvalSample sample, ModelCallException cause) => new()
+    {
+        Model = model,
+        Sample = sample,
+        ErrorKind = cause.Kind,
+        ErrorMessage = LaneBreaker.NotSentMessage(cause),
+        Attempts = 0,
+        StartedUtc = DateTimeOffset.UtcNow,
+    };
 
     /// <summary>Builds a result from a journal record, scoring it when it holds a response.</summary>
     public static SampleResult FromJournal(string model, IEvaluator evaluator, EvalSample sample, JournalRecord record)

@@ -44,4 +44,7 @@ public sealed class SampleResult
     public string? ResponseText { get; init; }
 
     public bool IsError => ErrorKind != ErrorKind.None;
+
+    /// <summary>An error row for a request never sent, because its model's lane stopped (<see cref="LaneBreaker"/>).</summary>
+    public bool NotSent => IsError && Attempts == 0;
 }

@@ -49,10 +49,17 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         if (options.RejectApiKeys)
         {
             var auth = context.Request.Headers.Authorization.ToString();
-            var key = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : auth;
-            await OpenAiError.WriteAsync(context, StatusCodes.Status401Unauthorized, $"Incorrect API key provided: {key}. You can find your API key in your account settings.", "invalid_request_error", null, "invalid_api_key", ct).ConfigureAwait(false);
+            var sentKey = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : auth;
+            await OpenAiError.WriteAsync(context, StatusCodes.Status401Unauthorized, $"Incorrect API key provided: {sentKey}. You can find your API key in your account settings.", "invalid_request_error", null, "invalid_api_key", ct).ConfigureAwait(false);
             return;
         }
+
+        if (options.RequiredApiKey is { } key && !string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + key, StringComparison.Ordinal))
+        {
+            await DialectErrors.UnauthorizedAsync(context, options.ErrorDialect, ct).ConfigureAwait(false);
+            return;
+        }
+
         ChatRequest request;
         try
         {
@@ -72,7 +79,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
 
         if (!SimulatedModel.TryParse(request.Model, out var model))
         {
-            await OpenAiError.WriteAsync(context, StatusCodes.Status404NotFound, $"The model `{request.Model}` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found", ct).ConfigureAwait(false);
+            await DialectErrors.ModelNotFoundAsync(context, options.ErrorDialect, request.Model, ct).ConfigureAwait(false);
             return;
         }
 
@@ -80,8 +87,14 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         var prompt = Prompt.Measure(request.Messages, options.PromptCaching);
         if (prompt.PromptTokens > profile.ContextWindowTokens)
         {
-            var message = string.Create(CultureInfo.InvariantCulture, $"This model's maximum context length is {profile.ContextWindowTokens} tokens. However, your messages resulted in {prompt.PromptTokens} tokens. Please reduce the length of the messages.");
-            await OpenAiError.InvalidRequestAsync(context, message, "messages", "context_length_exceeded", ct).ConfigureAwait(false);
+            await DialectErrors.ContextOverflowAsync(context, options.ErrorDialect, profile.ContextWindowTokens, prompt.PromptTokens, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (options.TokensPerMinute is { } tpm && prompt.PromptTokens + (request.MaxCompletionTokens ?? 0) > tpm)
+        {
+            SetRetryHeaders(context.Response, TimeSpan.FromMilliseconds(options.Faults.RetryAfterMs));
+            await DialectErrors.RequestTooLargeAsync(context, model.Id, tpm, prompt.PromptTokens + (request.MaxCompletionTokens ?? 0), ct).ConfigureAwait(false);
             return;
         }
 

@@ -13,7 +13,9 @@ public sealed class ErrorClassifierTests
     [InlineData(401, "invalid_api_key", ErrorKind.Authentication)]
     [InlineData(400, "context_length_exceeded", ErrorKind.ContextLength)]
     [InlineData(400, "invalid_request_error", ErrorKind.BadRequest)]
-    [InlineData(404, "model_not_found", ErrorKind.BadRequest)]
+    [InlineData(404, "model_not_found", ErrorKind.ModelNotFound)]
+    [InlineData(403, null, ErrorKind.Authentication)]
+    [InlineData(413, null, ErrorKind.RequestTooLarge)]
     public void ClassifiesByStatusAndCode(int status, string? code, ErrorKind expected) =>
         Assert.Equal(expected, ErrorClassifier.Classify(status, code, null));
 

@@ -41,4 +41,20 @@ public sealed class RetryPolicyTests
         Assert.Null(Policy.NextDelay(new ModelCallException(ErrorKind.QuotaExceeded, "pay", 429, TimeSpan.FromSeconds(1)), 1, TimeSpan.Zero));
         Assert.Null(Policy.NextDelay(new ModelCallException(ErrorKind.ContextLength, "too long", 400), 1, TimeSpan.Zero));
     }
+
+    [Fact]
+    public void CapsTheServersRetryAfterInsteadOfGivingUp()
+    {
+        // A server asking for an hour is retried after the cap (default 60 s), not abandoned and not obeyed.
+        var policy = new RetryPolicy(3, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(300));
+        var hour = new ModelCallException(ErrorKind.RateLimited, "wait", 429, TimeSpan.FromHours(1));
+        Assert.Equal(TimeSpan.FromSeconds(60), policy.NextDelay(hour, 1, TimeSpan.Zero));
+        var capped = new RetryPolicy(3, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromSeconds(2), capped.NextDelay(hour, 1, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromMilliseconds(1234), capped.NextDelay(new ModelCallException(ErrorKind.RateLimited, "wait", 429, TimeSpan.FromMilliseconds(1234)), 1, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void NeverRetriesARequestLargerThanTheTokenLimit() =>
+        Assert.Null(Policy.NextDelay(new ModelCallException(ErrorKind.RequestTooLarge, "Request too large", 429, TimeSpan.FromSeconds(1)), 1, TimeSpan.Zero));
 }
