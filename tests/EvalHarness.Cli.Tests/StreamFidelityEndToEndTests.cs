@@ -164,4 +164,21 @@ public sealed class StreamFidelityEndToEndTests
         });
         Assert.DoesNotContain(" step step", File.ReadAllText(Path.Combine(dir, "samples.csv")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dry_run_bound_uses_the_limit_that_will_be_sent()
+    {
+        var work = CliProcess.NewTempDirectory();
+        var env = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "sk-test-not-used" };
+
+        // 9 NIAH smoke samples: gpt-5.4-nano gets 128 + 16000 headroom each, gpt-4.1-nano the eval default 128.
+        var (exit, stdout, _) = await CliProcess.RunAsync(work, env, Ct, "run", "--dry-run", "--evals", "niah", "--models", "gpt-5.4-nano,gpt-4.1-nano");
+        Assert.Equal(0, exit);
+        Assert.Contains("145,152", stdout, StringComparison.Ordinal);
+        Assert.Contains("1,152", stdout, StringComparison.Ordinal);
+
+        (exit, stdout, _) = await CliProcess.RunAsync(work, env, Ct, "run", "--dry-run", "--evals", "niah", "--models", "gpt-5.4-nano", "-o", "niah.max_output_tokens=10");
+        Assert.Equal(0, exit);
+        Assert.Contains("│ 90 ", stdout, StringComparison.Ordinal);
+    }
 }
