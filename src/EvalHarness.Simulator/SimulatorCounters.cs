@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EvalHarness.Simulator.Faults;
 
 namespace EvalHarness.Simulator;
@@ -10,6 +11,7 @@ public sealed class SimulatorCounters
     private long _chatRequests;
     private long _completed;
     private long _rateLimited;
+    private readonly ConcurrentQueue<(string Model, int? MaxCompletionTokens, int? MaxTokens)> _limits = new();
 
     /// <summary>Every HTTP request, any path.</summary>
     public long RequestsReceived => Interlocked.Read(ref _requests);
@@ -26,6 +28,11 @@ public sealed class SimulatorCounters
     public long FaultsInjected => SumFaults();
 
     public long GetFaultCount(FaultKind kind) => Interlocked.Read(ref _faults[(int)kind]);
+
+    /// <summary>Output limits of every parsed chat request, in arrival order: what the client really sent.</summary>
+    public IReadOnlyList<(string Model, int? MaxCompletionTokens, int? MaxTokens)> OutputLimitsSeen => _limits.ToArray();
+
+    internal void OnLimits(string model, int? maxCompletionTokens, int? maxTokens) => _limits.Enqueue((model, maxCompletionTokens, maxTokens));
 
     internal void OnRequest() => Interlocked.Increment(ref _requests);
 

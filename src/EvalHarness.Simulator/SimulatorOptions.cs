@@ -57,6 +57,9 @@ public sealed class SimulatorOptions
     /// </summary>
     public int? TokensPerMinute { get; set; }
 
+    /// <summary>Stream shapes of other OpenAI-compatible servers (reasoning deltas, Azure's empty chunks...); all off by default.</summary>
+    public StreamQuirkOptions Stream { get; set; } = new();
+
     /// <summary>Share of <c>sim-noisy</c> answers that are computed without the evidence (plausible but wrong).</summary>
     public double NoisyWrongRate { get; set; } = 0.3;
 
@@ -121,6 +124,7 @@ public sealed class SimulatorOptions
         if (!Enum.IsDefined(ErrorDialect)) throw new ArgumentException("Simulator:ErrorDialect must be OpenAI, Azure, Vllm, Ollama or LlamaCpp");
         if (NoisyBlindWindowTokens < 0) throw new ArgumentException("Simulator:NoisyBlindWindowTokens must not be negative");
         Faults.Validate();
+        Stream.Validate();
     }
 }
 
@@ -211,18 +215,61 @@ public sealed class FaultOptions
     /// <summary>Some content sent, then the connection aborted: no finish chunk, no usage, no [DONE].</summary>
     public double TruncatedStreamRate { get; set; }
 
+    /// <summary>
+    /// About half the content sent, then the response ends CLEANLY (no finish chunk, no usage, no [DONE], no abort),
+    /// as a proxy that cuts an idle stream does. Non-streaming: like <see cref="TruncatedStreamRate"/>.
+    /// </summary>
+    public double EarlyEndRate { get; set; }
+
     /// <summary>Delay advertised on injected and rate-limit 429s.</summary>
     public int RetryAfterMs { get; set; } = 100;
 
     public bool Any => Total > 0;
 
-    internal double Total => RateLimitRate + InsufficientQuotaRate + ServerErrorRate + ServiceUnavailableRate + DropConnectionRate + TruncatedStreamRate;
+    internal double Total => RateLimitRate + InsufficientQuotaRate + ServerErrorRate + ServiceUnavailableRate + DropConnectionRate + TruncatedStreamRate + EarlyEndRate;
 
     internal void Validate()
     {
-        double[] rates = [RateLimitRate, InsufficientQuotaRate, ServerErrorRate, ServiceUnavailableRate, DropConnectionRate, TruncatedStreamRate];
+        double[] rates = [RateLimitRate, InsufficientQuotaRate, ServerErrorRate, ServiceUnavailableRate, DropConnectionRate, TruncatedStreamRate, EarlyEndRate];
         if (rates.Any(r => r is < 0 or > 1 || double.IsNaN(r))) throw new ArgumentException("Simulator:Faults rates must be in [0, 1]");
         if (Total > 1 + 1e-9) throw new ArgumentException("Simulator:Faults rates must sum to at most 1");
         if (RetryAfterMs < 0) throw new ArgumentException("Simulator:Faults:RetryAfterMs must not be negative");
+    }
+}
+
+/// <summary>
+/// How streams deviate from OpenAI's own shape, as other OpenAI-compatible servers do. Defaults reproduce OpenAI's
+/// stream byte for byte.
+/// </summary>
+public sealed class StreamQuirkOptions
+{
+    /// <summary>
+    /// Reasoning tokens streamed (one per chunk) before the content, in the delta field <see cref="ReasoningField"/>.
+    /// They count in <c>completion_tokens</c> and take decode time like content tokens.
+    /// </summary>
+    public int ReasoningTokens { get; set; }
+
+    /// <summary><c>reasoning_content</c> (llama.cpp, older vLLM) or <c>reasoning</c> (newer vLLM, Ollama).</summary>
+    public string ReasoningField { get; set; } = "reasoning_content";
+
+    /// <summary>
+    /// Report <c>completion_tokens_details.reasoning_tokens</c> in usage; false omits the details object, as
+    /// llama.cpp does (the reasoning is still inside <c>completion_tokens</c>).
+    /// </summary>
+    public bool ReportReasoningTokens { get; set; } = true;
+
+    /// <summary>Azure-style chunks with <c>choices: []</c>: <c>prompt_filter_results</c> first, another one mid-stream.</summary>
+    public bool EmptyChoicesChunks { get; set; }
+
+    /// <summary>A named SSE event (<c>event: NAME</c>) whose data is not JSON, sent mid-stream; null = none.</summary>
+    public string? UnknownEventName { get; set; }
+
+    internal bool Any => ReasoningTokens > 0 || EmptyChoicesChunks || UnknownEventName is not null;
+
+    internal void Validate()
+    {
+        if (ReasoningTokens < 0) throw new ArgumentException("Simulator:Stream:ReasoningTokens must not be negative");
+        if (ReasoningField is not ("reasoning_content" or "reasoning")) throw new ArgumentException("Simulator:Stream:ReasoningField must be reasoning_content or reasoning");
+        if (UnknownEventName is { } name && (name.Length == 0 || name.Any(c => c is '\r' or '\n'))) throw new ArgumentException("Simulator:Stream:UnknownEventName must be one non-empty line");
     }
 }

@@ -38,7 +38,8 @@ internal static class ListCommand
                 models.AddRow(
                     Markup.Escape(m.Name), Markup.Escape(m.ApiModelId), Markup.Escape(m.BaseUrl),
                     m.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    m.MaxOutputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    m.MaxOutputTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        ?? (m.ReasoningHeadroomTokens > 0 ? "eval default + " + m.ReasoningHeadroomTokens.ToString(System.Globalization.CultureInfo.InvariantCulture) : "eval default"),
                     m.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             console.Write(models);

@@ -24,7 +24,7 @@ internal static class RunEstimate
             foreach (var p in plans)
             {
                 var input = p.Samples.Sum(s => CostEstimate.PromptTokens(s, count));
-                var output = p.Samples.Sum(s => (long)(s.MaxOutputTokens ?? m.MaxOutputTokens));
+                var output = p.Samples.Sum(s => (long)Limit(m, p, s));
                 var price = m.IsSimulator ? null : prices.Find(m.ApiModelId) ?? prices.Find(m.Name);
                 string cost;
                 if (m.IsSimulator) cost = "free (simulator)";
@@ -35,7 +35,7 @@ internal static class RunEstimate
                 }
                 else
                 {
-                    var usd = CostEstimate.UpperBound(price, p.Samples, m.MaxOutputTokens, count);
+                    var usd = CostEstimate.UpperBound(price, p.Samples, s => Limit(m, p, s), count);
                     total += usd;
                     cost = "$" + usd.ToString("0.0000", CultureInfo.InvariantCulture);
                 }
@@ -54,8 +54,11 @@ internal static class RunEstimate
         {
             var price = prices.Find(m.ApiModelId) ?? prices.Find(m.Name);
             if (price is null) continue;
-            total += plans.Sum(p => CostEstimate.UpperBound(price, p.Samples, m.MaxOutputTokens, O200kTokenizer.Shared.CountTokens));
+            total += plans.Sum(p => CostEstimate.UpperBound(price, p.Samples, s => Limit(m, p, s), O200kTokenizer.Shared.CountTokens));
         }
         return total;
     }
+
+    /// <summary>The limit the run will send (the same rule as the engine), so the bound covers what can be spent.</summary>
+    private static int Limit(ModelSettings m, EvalPlan p, Core.Evaluators.EvalSample s) => OutputLimit.Resolve(m, p.ExplicitMaxOutputTokens, s.MaxOutputTokens).Tokens;
 }

@@ -128,7 +128,8 @@ public static class SettingsLoader
     {
         if (m.Concurrency < 1) throw new EvalInputException($"settings: Models:{m.Name}:Concurrency must be >= 1");
         if (m.TimeoutSeconds <= 0) throw new EvalInputException($"settings: Models:{m.Name}:TimeoutSeconds must be > 0");
-        if (m.MaxOutputTokens < 1) throw new EvalInputException($"settings: Models:{m.Name}:MaxOutputTokens must be >= 1");
+        if (m.MaxOutputTokens is < 1) throw new EvalInputException($"settings: Models:{m.Name}:MaxOutputTokens must be >= 1");
+        if (m.ReasoningHeadroomTokens < 0) throw new EvalInputException($"settings: Models:{m.Name}:ReasoningHeadroomTokens must be >= 0");
         if (m.MaxRetries < 0) throw new EvalInputException($"settings: Models:{m.Name}:MaxRetries must be >= 0");
     }
 

@@ -23,9 +23,18 @@ public sealed class ModelResponse
     /// <summary>Time from sending the request to the first non-empty content text; null when no content arrived.</summary>
     public double? TtftMs { get; init; }
 
+    /// <summary>Time from sending the request to the response headers (the first byte of the response).</summary>
+    public double? TtfbMs { get; init; }
+
+    /// <summary>Time to the first non-empty reasoning delta; null when the server streamed no reasoning.</summary>
+    public double? FirstReasoningMs { get; init; }
+
+    /// <summary>Reasoning text the server streamed separately (journal only, never the CSV); null when none.</summary>
+    public string? Reasoning { get; init; }
+
     public double LatencyMs { get; init; }
 
-    /// <summary>Completion tokens per second after the first content token; null when not measurable.</summary>
+    /// <summary>Completion tokens per second after the first token of any kind; null when not measurable.</summary>
     public double? OutputTokensPerSecond { get; init; }
 }
 
@@ -37,6 +46,7 @@ public enum ErrorKind
     ServerError,        // 5xx (retryable)
     Timeout,            // per-request timeout (retryable)
     Connection,         // dropped connection / truncated stream (retryable)
+    Truncated,          // stream ended cleanly but early: no finish_reason, usage or [DONE] (retryable)
     QuotaExceeded,      // 429 insufficient_quota (fail fast: billing; stops the model's lane)
     ContextLength,      // prompt too long for the model (fail fast)
     BadRequest,         // other 4xx (fail fast)
@@ -50,7 +60,7 @@ public enum ErrorKind
 public static class ErrorKinds
 {
     public static bool IsRetryable(this ErrorKind kind) =>
-        kind is ErrorKind.RateLimited or ErrorKind.ServerError or ErrorKind.Timeout or ErrorKind.Connection;
+        kind is ErrorKind.RateLimited or ErrorKind.ServerError or ErrorKind.Timeout or ErrorKind.Connection or ErrorKind.Truncated;
 
     /// <summary>Errors that every further request of the same model would repeat: the engine stops that model's lane.</summary>
     public static bool StopsLane(this ErrorKind kind) =>
@@ -64,6 +74,7 @@ public static class ErrorKinds
         ErrorKind.ServerError => "server_error",
         ErrorKind.Timeout => "timeout",
         ErrorKind.Connection => "connection",
+        ErrorKind.Truncated => "truncated",
         ErrorKind.QuotaExceeded => "insufficient_quota",
         ErrorKind.ContextLength => "context_length",
         ErrorKind.BadRequest => "bad_request",

@@ -28,7 +28,14 @@ public sealed class ModelSettings
 
     public double Temperature { get; set; }
 
-    public int MaxOutputTokens { get; set; } = 256;
+    /// <summary>
+    /// Output limit for every eval of this model, overriding the evals' defaults (an explicit <c>-o eval.max_output_tokens</c>
+    /// still wins); null = each eval's default plus <see cref="ReasoningHeadroomTokens"/>. See <see cref="OutputLimit"/>.
+    /// </summary>
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>Added to each eval's default output limit, for models that reason before answering (gpt-5.x, Qwen3...).</summary>
+    public int ReasoningHeadroomTokens { get; set; }
 
     /// <summary>Retry budget per request (attempts = 1 + MaxRetries).</summary>
     public int MaxRetries { get; set; } = 6;

@@ -1,28 +1,32 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Diagnostics;
-using System.Text;
-using EvalHarness.Core.Evaluators;
+using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
-using SdkChatMessage = OpenAI.Chat.ChatMessage;
 
 namespace EvalHarness.Core.Models;
 
 /// <summary>
-/// Chat completions over the official OpenAI SDK, always streaming with usage, against any OpenAI-compatible base URL.
-/// The SDK's own retries are switched off (its default policy retries with zero delay and retries insufficient_quota);
-/// the engine owns retries. One instance per model; thread-safe.
+/// Chat completions over the official OpenAI SDK's pipeline, always streaming with usage, against any
+/// OpenAI-compatible base URL. The SDK's own retries are switched off (its default policy retries with zero delay and
+/// retries insufficient_quota); the engine owns retries. The stream is read by <see cref="ChatStreamReader"/>, not by
+/// the SDK's typed stream (which throws on unknown named events and drops reasoning deltas). One instance per model;
+/// thread-safe.
 /// </summary>
 public sealed class OpenAIChatModelClient : IModelClient
 {
     private readonly ChatClient _client;
     private readonly TimeSpan _timeout;
+    private readonly string _modelId;
+    private readonly bool _sendLegacyMaxTokens;
 
     public OpenAIChatModelClient(ModelSettings settings, Uri baseUrl, string apiKey)
     {
         ModelName = settings.Name;
         _timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
+        _modelId = settings.ApiModelId;
+        _sendLegacyMaxTokens = settings.SendLegacyMaxTokens;
         var options = new OpenAIClientOptions
         {
             Endpoint = baseUrl,
@@ -37,36 +41,20 @@ public sealed class OpenAIChatModelClient : IModelClient
 
     public async Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
     {
-        var messages = request.Messages.Select(ToSdkMessage).ToList();
-        var options = new ChatCompletionOptions
-        {
-            MaxOutputTokenCount = request.MaxOutputTokens,
-            Temperature = (float)request.Temperature,
-        };
-
+        using var content = BinaryContent.Create(RequestBody(request));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
-        var text = new StringBuilder();
-        ChatTokenUsage? usage = null;
-        string? servedModel = null;
-        string? finishReason = null;
-        double? ttftMs = null;
+        var options = new RequestOptions { BufferResponse = false, CancellationToken = deadline.Token };
         var clock = Stopwatch.StartNew();
+        ChatStreamContent read;
+        double ttfbMs;
         try
         {
-            await foreach (var update in _client.CompleteChatStreamingAsync(messages, options, deadline.Token).ConfigureAwait(false))
-            {
-                servedModel ??= string.IsNullOrEmpty(update.Model) ? null : update.Model;
-                foreach (var part in update.ContentUpdate)
-                {
-                    if (string.IsNullOrEmpty(part.Text)) continue;
-                    // TTFT stops on the first non-empty content, never on the role-only first chunk.
-                    ttftMs ??= clock.Elapsed.TotalMilliseconds;
-                    text.Append(part.Text);
-                }
-                if (update.FinishReason is { } reason) finishReason = ToWire(reason);
-                if (update.Usage is not null) usage = update.Usage;
-            }
+            var result = await _client.CompleteChatAsync(content, options).ConfigureAwait(false);
+            ttfbMs = clock.Elapsed.TotalMilliseconds;
+            using var raw = result.GetRawResponse();
+            var body = raw.ContentStream ?? throw new ModelCallException(ErrorKind.Connection, "response without a body");
+            read = await ChatStreamReader.ReadAsync(body, clock, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -84,41 +72,40 @@ public sealed class OpenAIChatModelClient : IModelClient
         {
             throw Unreachable(ex);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException)
         {
             throw new ModelCallException(ErrorKind.Connection, "connection failed or stream broken: " + OneLine(ex.Message), inner: ex);
         }
         var latencyMs = clock.Elapsed.TotalMilliseconds;
 
-        TokenUsage? tokenUsage = usage is null
-            ? null
-            : new TokenUsage(
-                usage.InputTokenCount,
-                usage.InputTokenDetails?.CachedTokenCount,
-                usage.OutputTokenCount,
-                usage.OutputTokenDetails?.ReasoningTokenCount);
         return new ModelResponse
         {
-            Text = text.ToString(),
-            Usage = tokenUsage,
-            ServedModel = servedModel,
-            FinishReason = finishReason,
-            TtftMs = ttftMs,
+            Text = read.Text,
+            Reasoning = read.Reasoning,
+            Usage = read.Usage,
+            ServedModel = read.ServedModel,
+            FinishReason = read.FinishReason,
+            TtfbMs = ttfbMs,
+            FirstReasoningMs = read.FirstReasoningMs,
+            TtftMs = read.FirstContentMs,
             LatencyMs = latencyMs,
-            OutputTokensPerSecond = DecodeRate(tokenUsage, ttftMs, latencyMs),
+            OutputTokensPerSecond = DecodeRate(read.Usage, read.FirstReasoningMs, read.FirstContentMs, read.LastTokenMs),
         };
     }
 
     /// <summary>
-    /// Visible output tokens after the first one, over the time after the first content token. Reasoning tokens are
-    /// produced before the first content token, so they are excluded (they are already inside completion_tokens).
+    /// Tokens after the first one over the time from the first token of ANY kind to the last one. When reasoning was
+    /// streamed, <c>completion_tokens</c> counts it (llama.cpp, vLLM and OpenAI all include reasoning there), so every
+    /// completion token is timed. When it was not streamed (hidden reasoning), it was spent before the first content
+    /// token and <c>reasoning_tokens</c> is left out. Null when usage or the times are missing: never a guess.
     /// </summary>
-    internal static double? DecodeRate(TokenUsage? usage, double? ttftMs, double latencyMs)
+    internal static double? DecodeRate(TokenUsage? usage, double? firstReasoningMs, double? firstContentMs, double? lastTokenMs)
     {
-        if (usage?.CompletionTokens is not { } completion || ttftMs is not { } ttft) return null;
-        var visible = completion - (usage.ReasoningTokens ?? 0);
-        var seconds = (latencyMs - ttft) / 1000.0;
-        return visible > 1 && seconds > 0 ? (visible - 1) / seconds : null;
+        if (usage?.CompletionTokens is not { } completion || lastTokenMs is not { } last) return null;
+        if ((firstReasoningMs ?? firstContentMs) is not { } first) return null;
+        var timed = firstReasoningMs is not null ? completion : completion - (usage.ReasoningTokens ?? 0);
+        var seconds = (last - first) / 1000.0;
+        return timed > 1 && seconds > 0 ? (timed - 1) / seconds : null;
     }
 
     private static ModelCallException Unreachable(Exception ex) =>
@@ -135,22 +122,35 @@ public sealed class OpenAIChatModelClient : IModelClient
         return false;
     }
 
-    private static SdkChatMessage ToSdkMessage(Evaluators.ChatMessage message) => message.Role switch
+    /// <summary>The JSON body: streaming with usage, the limit as max_completion_tokens (and max_tokens when asked).</summary>
+    private BinaryData RequestBody(ModelRequest request)
     {
-        "system" => new SystemChatMessage(message.Content),
-        "assistant" => new AssistantChatMessage(message.Content),
-        _ => new UserChatMessage(message.Content),
-    };
-
-    private static string ToWire(ChatFinishReason reason) => reason switch
-    {
-        ChatFinishReason.Stop => "stop",
-        ChatFinishReason.Length => "length",
-        ChatFinishReason.ContentFilter => "content_filter",
-        ChatFinishReason.ToolCalls => "tool_calls",
-        ChatFinishReason.FunctionCall => "function_call",
-        _ => reason.ToString(),
-    };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", _modelId);
+            w.WriteStartArray("messages");
+            foreach (var m in request.Messages)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", m.Role is "system" or "assistant" ? m.Role : "user");
+                w.WriteString("content", m.Content);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteBoolean("stream", true);
+            w.WriteStartObject("stream_options");
+            w.WriteBoolean("include_usage", true);
+            w.WriteEndObject();
+            w.WriteNumber("max_completion_tokens", request.MaxOutputTokens);
+            // Ollama ignores max_completion_tokens.
+            if (_sendLegacyMaxTokens) w.WriteNumber("max_tokens", request.MaxOutputTokens);
+            w.WriteNumber("temperature", request.Temperature);
+            w.WriteEndObject();
+        }
+        return BinaryData.FromBytes(buffer.WrittenMemory.ToArray());
+    }
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

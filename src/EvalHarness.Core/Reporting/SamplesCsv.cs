@@ -14,7 +14,8 @@ public static class SamplesCsv
     ];
 
     /// <summary>Columns after the common ones; harness-level extras first, then the evaluators' columns in order.</summary>
-    public static readonly IReadOnlyList<string> HarnessColumns = ["usage_missing", "http_status", "served_model", "cost_usd", "cluster"];
+    public static readonly IReadOnlyList<string> HarnessColumns =
+        ["usage_missing", "http_status", "served_model", "cost_usd", "cluster", "ttfb_ms", "first_reasoning_ms", "finish_reason"];
 
     /// <summary>
     /// The common and harness columns written as numbers; every other column is text, protected against CSV injection.
@@ -75,6 +76,9 @@ public static class SamplesCsv
         "served_model" => r.ServedModel ?? "",
         "cost_usd" => Cell.Of(cost?.Invoke(r)),
         "cluster" => r.Sample.Cluster ?? "",
+        "ttfb_ms" => Cell.Ms(r.TtfbMs),
+        "first_reasoning_ms" => Cell.Ms(r.FirstReasoningMs),
+        "finish_reason" => r.FinishReason ?? "",
         _ => r.Sample.Labels.TryGetPropertyValue(column, out var node) && node is not null
             ? Cell.Of(node)
             : r.Score is not null && r.Score.Columns.TryGetValue(column, out var v) ? v : "",

@@ -19,6 +19,9 @@ public sealed record SummaryRow(
     long CompletionTokens,
     double? CostUsd)
 {
+    /// <summary>Scored samples the output limit cut (<c>finish_reason=length</c>): their answers may be incomplete.</summary>
+    public int NLength { get; init; }
+
     /// <summary>The published number for this cell and model, when one with a matching definition exists.</summary>
     public PublishedValue? Published { get; init; }
 }
@@ -32,6 +35,7 @@ public static class Summary
         "run_id", "model", "eval", "group", "n", "n_errors", "mean_score", "ci95_low", "ci95_high", "ttft_p50_ms",
         "ttft_p95_ms", "latency_p50_ms", "latency_p95_ms", "prompt_tokens", "completion_tokens",
         "ci_method", "pass_rate", "cost_usd", "published_value", "published_source", "published_date",
+        "n_length",
     ];
 
     /// <summary>The columns written as numbers; every other column is text, protected against CSV injection.</summary>
@@ -93,7 +97,7 @@ public static class Summary
             Statistics.Percentile(latency, 50), Statistics.Percentile(latency, 95),
             results.Sum(r => (long)(r.Usage?.PromptTokens ?? 0)),
             results.Sum(r => (long)(r.Usage?.CompletionTokens ?? 0)),
-            totalCost);
+            totalCost) { NLength = scored.Count(r => string.Equals(r.FinishReason, "length", StringComparison.Ordinal)) };
     }
 
     public static void Write(string path, string runId, IReadOnlyList<SummaryRow> rows) =>
@@ -105,5 +109,6 @@ public static class Summary
         Cell.Of(r.Score.High), Cell.Ms(r.TtftP50), Cell.Ms(r.TtftP95), Cell.Ms(r.LatencyP50), Cell.Ms(r.LatencyP95),
         Cell.Of(r.PromptTokens), Cell.Of(r.CompletionTokens), r.Score.Method, Cell.Of(r.PassRate), Cell.Of(r.CostUsd),
         Cell.Of(r.Published?.ValuePercent / 100.0), r.Published?.Source ?? "", r.Published?.Date ?? "",
+        Cell.Of(r.NLength),
     ];
 }

@@ -28,4 +28,12 @@ public sealed class JournalRecord
     [JsonPropertyName("usage_missing")] public bool UsageMissing { get; set; }
     [JsonPropertyName("served_model")] public string? ServedModel { get; set; }
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; set; }
+
+    // Added for issue 8 (absent in older journals, read as null): what was sent and when each kind of token arrived.
+    [JsonPropertyName("max_output_tokens")] public int? MaxOutputTokens { get; set; }
+    [JsonPropertyName("ttfb_ms")] public double? TtfbMs { get; set; }
+    [JsonPropertyName("first_reasoning_ms")] public double? FirstReasoningMs { get; set; }
+
+    /// <summary>Reasoning text streamed separately: evidence when a 0 comes from "thought but never answered". Never in the CSV.</summary>
+    [JsonPropertyName("reasoning")] public string? Reasoning { get; set; }
 }

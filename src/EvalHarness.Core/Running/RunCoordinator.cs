@@ -61,7 +61,7 @@ public static class RunCoordinator
             }
             var duplicate = samples.GroupBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new InvalidOperationException($"eval {evaluator.Name} produced the sample id '{duplicate.Key}' twice");
-            plans.Add(new EvalPlan(evaluator, samples));
+            plans.Add(new EvalPlan(evaluator, samples) { ExplicitMaxOutputTokens = request.GetString("max_output_tokens") is not null });
         }
         return plans;
     }
@@ -171,7 +171,9 @@ public static class RunCoordinator
                 ["concurrency"] = m.Concurrency,
                 ["timeout_seconds"] = m.TimeoutSeconds,
                 ["temperature"] = m.Temperature,
-                ["max_output_tokens"] = m.MaxOutputTokens,
+                ["max_output_tokens"] = m.MaxOutputTokens, // the setting (null = each eval's default); effective values are per eval
+                ["reasoning_headroom_tokens"] = m.ReasoningHeadroomTokens,
+                ["send_legacy_max_tokens"] = m.SendLegacyMaxTokens,
                 ["max_retries"] = m.MaxRetries,
             });
         }
@@ -181,9 +183,20 @@ public static class RunCoordinator
             var request = spec.Evals.First(e => ReferenceEquals(e.Evaluator, p.Evaluator)).Request;
             var options = new JsonObject();
             foreach (var kv in request.Options.OrderBy(k => k.Key, StringComparer.Ordinal)) options[kv.Key] = kv.Value;
+            // The limit each model really sends for this eval, and which rule chose it (OutputLimit).
+            var limits = new JsonObject();
+            var sources = new JsonObject();
+            foreach (var (m, _, _) in spec.Models)
+            {
+                var resolved = p.Samples.Select(s => OutputLimit.Resolve(m, p.ExplicitMaxOutputTokens, s.MaxOutputTokens)).ToList();
+                limits[m.Name] = resolved.Count == 0 ? OutputLimit.Resolve(m, p.ExplicitMaxOutputTokens, null).Tokens : resolved.Max(r => r.Tokens);
+                sources[m.Name] = resolved.Count == 0 ? OutputLimit.Resolve(m, p.ExplicitMaxOutputTokens, null).Source : resolved[0].Source;
+            }
             evals.Add(new JsonObject
             {
                 ["name"] = p.Evaluator.Name,
+                ["max_output_tokens"] = limits,
+                ["max_output_tokens_source"] = sources,
                 ["seed"] = request.Seed,
                 ["limit"] = request.Limit,
                 ["options"] = options,

@@ -7,7 +7,11 @@ namespace EvalHarness.Core.Running;
 /// <summary>What one model runs: its client, its concurrency, and the samples of each evaluator.</summary>
 public sealed record ModelPlan(ModelSettings Settings, IModelClient Client, IReadOnlyList<EvalPlan> Evals);
 
-public sealed record EvalPlan(IEvaluator Evaluator, IReadOnlyList<EvalSample> Samples);
+public sealed record EvalPlan(IEvaluator Evaluator, IReadOnlyList<EvalSample> Samples)
+{
+    /// <summary>The eval's options set <c>max_output_tokens</c> explicitly: it wins over the model's setting (<see cref="OutputLimit"/>).</summary>
+    public bool ExplicitMaxOutputTokens { get; init; }
+}
 
 /// <summary>
 /// Sends every sample of every model with bounded concurrency per model, retries what is retryable, journals each
@@ -42,8 +46,8 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
         CancellationToken stopSending,
         CancellationToken abort)
     {
-        var queue = new ConcurrentQueue<(IEvaluator Evaluator, EvalSample Sample)>(
-            plan.Evals.SelectMany(e => e.Samples.Select(s => (e.Evaluator, s))));
+        var queue = new ConcurrentQueue<(IEvaluator Evaluator, EvalSample Sample, bool ExplicitLimit)>(
+            plan.Evals.SelectMany(e => e.Samples.Select(s => (e.Evaluator, s, e.ExplicitMaxOutputTokens))));
         var retry = retryPolicyFor(plan.Settings);
         var breaker = new LaneBreaker(deadEndpointFailures);
         var workers = Enumerable.Range(0, Math.Max(1, plan.Settings.Concurrency)).Select(async _ =>
@@ -62,7 +66,7 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
                 }
                 else
                 {
-                    result = await RunOneAsync(plan, retry, breaker, item.Evaluator, item.Sample, abort).ConfigureAwait(false);
+                    result = await RunOneAsync(plan, retry, breaker, item.Evaluator, item.Sample, item.ExplicitLimit, abort).ConfigureAwait(false);
                     if (result is null) continue; // cancelled in flight: not finished, not journaled, resumable
                 }
                 results.Add(result);
@@ -72,10 +76,11 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
-    private async Task<SampleResult?> RunOneAsync(ModelPlan plan, RetryPolicy retry, LaneBreaker breaker, IEvaluator evaluator, EvalSample sample, CancellationToken abort)
+    private async Task<SampleResult?> RunOneAsync(ModelPlan plan, RetryPolicy retry, LaneBreaker breaker, IEvaluator evaluator, EvalSample sample, bool explicitLimit, CancellationToken abort)
     {
         var settings = plan.Settings;
-        var request = new ModelRequest(sample.Messages, sample.MaxOutputTokens ?? settings.MaxOutputTokens, sample.Temperature ?? settings.Temperature);
+        var limit = OutputLimit.Resolve(settings, explicitLimit, sample.MaxOutputTokens).Tokens;
+        var request = new ModelRequest(sample.Messages, limit, sample.Temperature ?? settings.Temperature);
         var started = DateTimeOffset.UtcNow;
         var attempts = 0;
         var waited = TimeSpan.Zero;
@@ -144,6 +149,10 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
             UsageMissing = response is not null && response.Usage is null,
             ServedModel = response?.ServedModel,
             FinishReason = response?.FinishReason,
+            MaxOutputTokens = request.MaxOutputTokens,
+            TtfbMs = response?.TtfbMs,
+            FirstReasoningMs = response?.FirstReasoningMs,
+            Reasoning = response?.Reasoning,
         };
         // Journal first: the request is paid for; scoring can always be redone from the journal.
         await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
@@ -183,6 +192,10 @@ public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Retry
                 : new TokenUsage(record.PromptTokens, record.CachedTokens, record.CompletionTokens, record.ReasoningTokens),
             UsageMissing = record.UsageMissing,
             TtftMs = record.TtftMs,
+            TtfbMs = record.TtfbMs,
+            FirstReasoningMs = record.FirstReasoningMs,
+            FinishReason = kind == ErrorKind.None ? record.FinishReason : null,
+            MaxOutputTokens = record.MaxOutputTokens,
             LatencyMs = record.LatencyMs,
             OutputTokensPerSecond = record.OutputTokensPerSecond,
             Attempts = record.Attempts,

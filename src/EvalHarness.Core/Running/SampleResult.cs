@@ -31,6 +31,18 @@ public sealed class SampleResult
 
     public double? TtftMs { get; init; }
 
+    /// <summary>Time to the response headers (first byte).</summary>
+    public double? TtfbMs { get; init; }
+
+    /// <summary>Time to the first streamed reasoning text; null when none was streamed.</summary>
+    public double? FirstReasoningMs { get; init; }
+
+    /// <summary><c>stop</c>, <c>length</c> (cut by the output limit), <c>content_filter</c>...; null for errors.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>The output limit sent with the request (null in journals written before it was recorded).</summary>
+    public int? MaxOutputTokens { get; init; }
+
     public double? LatencyMs { get; init; }
 
     public double? OutputTokensPerSecond { get; init; }

@@ -55,14 +55,59 @@ internal static class ChatCompletionJson
         w.WriteEndObject();
     }
 
+    /// <summary>A delta carrying reasoning text in the named field (<c>reasoning_content</c> or <c>reasoning</c>).</summary>
+    public static void WriteReasoningChunk(Utf8JsonWriter w, CompletionHeader header, bool includeUsage, string field, string text)
+    {
+        w.WriteStartObject();
+        WriteHeader(w, header, "chat.completion.chunk");
+        w.WriteStartArray("choices");
+        w.WriteStartObject();
+        w.WriteNumber("index", 0);
+        w.WriteStartObject("delta");
+        w.WriteString(field, text);
+        w.WriteEndObject();
+        w.WriteNull("finish_reason");
+        w.WriteEndObject();
+        w.WriteEndArray();
+        if (includeUsage) w.WriteNull("usage");
+        w.WriteEndObject();
+    }
+
+    /// <summary>Azure's chunk without choices: <c>prompt_filter_results</c> first, empty id and model.</summary>
+    public static void WriteEmptyChoicesChunk(Utf8JsonWriter w, bool promptFilterResults)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("choices");
+        w.WriteEndArray();
+        w.WriteNumber("created", 0);
+        w.WriteString("id", "");
+        w.WriteString("model", "");
+        w.WriteString("object", "");
+        if (promptFilterResults)
+        {
+            w.WriteStartArray("prompt_filter_results");
+            w.WriteStartObject();
+            w.WriteNumber("prompt_index", 0);
+            w.WriteStartObject("content_filter_results");
+            w.WriteStartObject("hate");
+            w.WriteBoolean("filtered", false);
+            w.WriteString("severity", "safe");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
     /// <summary>The final chunk of a stream with include_usage: no choices, the usage.</summary>
-    public static void WriteUsageChunk(Utf8JsonWriter w, CompletionHeader header, int promptTokens, int cachedTokens, int completionTokens)
+    public static void WriteUsageChunk(Utf8JsonWriter w, CompletionHeader header, int promptTokens, int cachedTokens, int completionTokens, int? reasoningTokens = 0)
     {
         w.WriteStartObject();
         WriteHeader(w, header, "chat.completion.chunk");
         w.WriteStartArray("choices");
         w.WriteEndArray();
-        WriteUsage(w, promptTokens, cachedTokens, completionTokens);
+        WriteUsage(w, promptTokens, cachedTokens, completionTokens, reasoningTokens);
         w.WriteEndObject();
     }
 
@@ -76,7 +121,8 @@ internal static class ChatCompletionJson
         w.WriteString("system_fingerprint", SystemFingerprint);
     }
 
-    private static void WriteUsage(Utf8JsonWriter w, int promptTokens, int cachedTokens, int completionTokens)
+    /// <summary>A null <paramref name="reasoningTokens"/> omits <c>completion_tokens_details</c> (as llama.cpp does).</summary>
+    private static void WriteUsage(Utf8JsonWriter w, int promptTokens, int cachedTokens, int completionTokens, int? reasoningTokens = 0)
     {
         w.WriteStartObject("usage");
         w.WriteNumber("prompt_tokens", promptTokens);
@@ -86,12 +132,16 @@ internal static class ChatCompletionJson
         w.WriteNumber("cached_tokens", cachedTokens);
         w.WriteNumber("audio_tokens", 0);
         w.WriteEndObject();
-        w.WriteStartObject("completion_tokens_details");
-        w.WriteNumber("reasoning_tokens", 0);
-        w.WriteNumber("audio_tokens", 0);
-        w.WriteNumber("accepted_prediction_tokens", 0);
-        w.WriteNumber("rejected_prediction_tokens", 0);
-        w.WriteEndObject();
+        if (reasoningTokens is { } reasoning)
+        {
+            w.WriteStartObject("completion_tokens_details");
+            w.WriteNumber("reasoning_tokens", reasoning);
+            w.WriteNumber("audio_tokens", 0);
+            w.WriteNumber("accepted_prediction_tokens", 0);
+            w.WriteNumber("rejected_prediction_tokens", 0);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 }

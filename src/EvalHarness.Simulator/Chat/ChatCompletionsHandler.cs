@@ -98,8 +98,9 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             return;
         }
 
+        counters.OnLimits(request.Model, request.LimitsSent.MaxCompletionTokens, request.LimitsSent.MaxTokens);
         var fault = _faults.Draw(number);
-        if (fault is { } kind and not FaultKind.TruncatedStream)
+        if (fault is { } kind and not (FaultKind.TruncatedStream or FaultKind.EarlyEnd))
         {
             counters.OnFault(kind);
             await FailAsync(context, kind, model.Id, ct).ConfigureAwait(false);
@@ -121,15 +122,17 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         }
 
         var cachedTokens = options.PromptCaching ? _promptCache.LookupAndAdd(model.Id, prompt) : 0;
-        var answer = _answerer.Answer(model, prompt, request.MaxCompletionTokens);
+        // Streamed reasoning comes first and spends the output limit first; the answer gets what is left.
+        var reasoning = request.Stream ? Math.Min(options.Stream.ReasoningTokens, request.MaxCompletionTokens ?? int.MaxValue) : 0;
+        var answer = _answerer.Answer(model, prompt, request.MaxCompletionTokens - reasoning);
         var ttft = profile.Latency.TimeToFirstToken(prompt.PromptTokens, cachedTokens);
-        var decode = profile.Latency.DecodeTime(answer.CompletionTokens);
+        var decode = profile.Latency.DecodeTime(reasoning + answer.CompletionTokens);
         var header = new CompletionHeader(
             string.Create(CultureInfo.InvariantCulture, $"chatcmpl-sim{SplitMix64.Mix(options.Seed ^ (ulong)number):x16}"),
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             request.Model);
-        var truncate = fault == FaultKind.TruncatedStream;
-        if (truncate) counters.OnFault(FaultKind.TruncatedStream);
+        var truncate = fault is FaultKind.TruncatedStream or FaultKind.EarlyEnd;
+        if (truncate) counters.OnFault(fault!.Value);
 
         var response = context.Response;
         response.Headers[TtftHeader] = ttft.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
@@ -140,7 +143,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         {
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-cache";
-            await StreamAsync(context, stream, answer, prompt.PromptTokens, cachedTokens, start, ttft, decode, truncate, ct).ConfigureAwait(false);
+            await StreamAsync(context, stream, answer, reasoning, prompt.PromptTokens, cachedTokens, start, ttft, decode, fault, ct).ConfigureAwait(false);
             if (truncate) return;
         }
         else
@@ -165,19 +168,25 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         counters.OnCompleted();
     }
 
-    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int promptTokens, int cachedTokens, long start, TimeSpan ttft, TimeSpan decode, bool truncate, CancellationToken ct)
+    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int reasoning, int promptTokens, int cachedTokens, long start, TimeSpan ttft, TimeSpan decode, FaultKind? fault, CancellationToken ct)
     {
+        var quirks = options.Stream;
+        if (quirks.EmptyChoicesChunks) stream.WriteEmptyChoicesChunk(promptFilterResults: true);
+
         // Role-only first chunk, sent at once like OpenAI; it also carries the response headers to the client.
         stream.WriteChunk(role: "assistant", content: "", finishReason: null);
         await stream.FlushAsync(ct).ConfigureAwait(false);
 
         var pieces = AnswerText.SplitIntoPieces(answer.Text);
-        // A truncated stream keeps about half of the content (at least one chunk) and then dies.
-        var sendCount = truncate ? Math.Max(1, pieces.Count / 2) : pieces.Count;
-        for (var i = 0; i < Math.Min(sendCount, pieces.Count); i++)
+        // Reasoning tokens (one per chunk) come first, then the content pieces, all paced at the decode rate.
+        var total = reasoning + pieces.Count;
+        var truncate = fault is FaultKind.TruncatedStream or FaultKind.EarlyEnd;
+        // A truncated stream keeps about half of the output (at least one chunk) and then dies.
+        var sendCount = truncate ? Math.Max(1, total / 2) : total;
+        for (var i = 0; i < Math.Min(sendCount, total); i++)
         {
             // Piece i is due when its share of the decode time has passed after the first token.
-            var due = ttft + decode * i / pieces.Count;
+            var due = ttft + decode * i / total;
             if (i == 0)
             {
                 await PreciseDelay.WaitUntilAsync(start, due, ct).ConfigureAwait(false);
@@ -188,7 +197,14 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
                 await PreciseDelay.WaitUntilCoarseAsync(start, due, ct).ConfigureAwait(false);
             }
 
-            stream.WriteChunk(role: null, content: pieces[i], finishReason: null);
+            if (i > 0 && i == total / 2)
+            {
+                if (quirks.EmptyChoicesChunks) stream.WriteEmptyChoicesChunk(promptFilterResults: false);
+                if (quirks.UnknownEventName is { } name) stream.WriteUnknownEvent(name);
+            }
+
+            if (i < reasoning) stream.WriteReasoningChunk(quirks.ReasoningField, " step");
+            else stream.WriteChunk(role: null, content: pieces[i - reasoning], finishReason: null);
             if (i == 0)
             {
                 await stream.FlushAsync(ct).ConfigureAwait(false);
@@ -199,11 +215,12 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         if (truncate)
         {
             await stream.FlushAsync(ct).ConfigureAwait(false);
-            await AbortAfterDrainAsync(context, ct).ConfigureAwait(false);
+            // EarlyEnd: the handler returns and the response ends cleanly, without finish, usage or [DONE].
+            if (fault == FaultKind.TruncatedStream) await AbortAfterDrainAsync(context, ct).ConfigureAwait(false);
             return;
         }
 
-        if (pieces.Count == 0)
+        if (total == 0)
         {
             await PreciseDelay.WaitUntilAsync(start, ttft, ct).ConfigureAwait(false);
             await PreciseDelay.LeaveTimerThread();
@@ -212,7 +229,11 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         await stream.FlushAsync(ct).ConfigureAwait(false);
         await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
         stream.WriteChunk(role: null, content: null, finishReason: answer.FinishReason);
-        if (stream.IncludeUsage) stream.WriteUsageChunk(promptTokens, cachedTokens, answer.CompletionTokens);
+        if (stream.IncludeUsage)
+        {
+            stream.WriteUsageChunk(promptTokens, cachedTokens, reasoning + answer.CompletionTokens, quirks.ReportReasoningTokens ? reasoning : null);
+        }
+
         stream.WriteDone();
         await stream.FlushAsync(ct).ConfigureAwait(false);
     }

@@ -19,6 +19,9 @@ internal sealed record ChatRequest(
     bool IncludeUsage,
     int? MaxCompletionTokens)
 {
+    /// <summary>The request's own <c>max_completion_tokens</c> and legacy <c>max_tokens</c> fields, as sent.</summary>
+    public (int? MaxCompletionTokens, int? MaxTokens) LimitsSent { get; init; }
+
     public static ChatRequest Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object) throw new InvalidRequestException("The request body must be a JSON object.");
@@ -52,8 +55,9 @@ internal sealed record ChatRequest(
         }
 
         // The newer name wins; older clients and some servers' clients only send max_tokens.
-        var maxTokens = GetPositiveInt(root, "max_completion_tokens") ?? GetPositiveInt(root, "max_tokens");
-        return new ChatRequest(model, messages, stream, includeUsage, maxTokens);
+        var maxCompletion = GetPositiveInt(root, "max_completion_tokens");
+        var legacy = GetPositiveInt(root, "max_tokens");
+        return new ChatRequest(model, messages, stream, includeUsage, maxCompletion ?? legacy) { LimitsSent = (maxCompletion, legacy) };
     }
 
     private static ChatMessage ParseMessage(JsonElement message, int index)

@@ -18,11 +18,31 @@ internal sealed class CompletionStream(PipeWriter pipe, CompletionHeader header,
         EndEvent();
     }
 
-    public void WriteUsageChunk(int promptTokens, int cachedTokens, int completionTokens)
+    public void WriteUsageChunk(int promptTokens, int cachedTokens, int completionTokens, int? reasoningTokens = 0)
     {
         BeginEvent();
-        ChatCompletionJson.WriteUsageChunk(_json, header, promptTokens, cachedTokens, completionTokens);
+        ChatCompletionJson.WriteUsageChunk(_json, header, promptTokens, cachedTokens, completionTokens, reasoningTokens);
         EndEvent();
+    }
+
+    public void WriteReasoningChunk(string field, string text)
+    {
+        BeginEvent();
+        ChatCompletionJson.WriteReasoningChunk(_json, header, includeUsage, field, text);
+        EndEvent();
+    }
+
+    public void WriteEmptyChoicesChunk(bool promptFilterResults)
+    {
+        BeginEvent();
+        ChatCompletionJson.WriteEmptyChoicesChunk(_json, promptFilterResults);
+        EndEvent();
+    }
+
+    /// <summary>A named SSE event whose data is not JSON (e.g. a keep-alive some proxies insert).</summary>
+    public void WriteUnknownEvent(string name)
+    {
+        pipe.Write(System.Text.Encoding.UTF8.GetBytes("event: " + name + "\ndata: keep-alive\n\n"));
     }
 
     public void WriteDone() => pipe.Write("data: [DONE]\n\n"u8);

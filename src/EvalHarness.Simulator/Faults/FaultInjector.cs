@@ -20,6 +20,7 @@ internal sealed class FaultInjector(FaultOptions options, ulong seed)
             (options.ServiceUnavailableRate, FaultKind.ServiceUnavailable),
             (options.DropConnectionRate, FaultKind.DropConnection),
             (options.TruncatedStreamRate, FaultKind.TruncatedStream),
+            (options.EarlyEndRate, FaultKind.EarlyEnd),
         ];
         var edge = 0.0;
         foreach (var (rate, kind) in slices)

@@ -20,4 +20,7 @@ public enum FaultKind
 
     /// <summary>Part of the response sent, then the connection aborted.</summary>
     TruncatedStream,
+
+    /// <summary>Part of the stream sent, then the response ended cleanly without finish, usage or [DONE].</summary>
+    EarlyEnd,
 }

@@ -45,4 +45,28 @@ public sealed class ResponseJournalTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void AJournalWrittenBeforeTheReasoningFieldsIsStillReadAndTheNewFieldsRoundTrip()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            // A line as earlier versions wrote it: no ttfb_ms, first_reasoning_ms, reasoning or max_output_tokens.
+            File.WriteAllText(path,
+                "{\"model\":\"m\",\"eval\":\"niah\",\"id\":\"a\",\"response\":\"x\",\"error_kind\":\"\",\"attempts\":1,\"ttft_ms\":12.5,\"finish_reason\":\"stop\"}\n" +
+                "{\"model\":\"m\",\"eval\":\"niah\",\"id\":\"b\",\"response\":\"\",\"error_kind\":\"\",\"attempts\":1,\"finish_reason\":\"length\",\"max_output_tokens\":64,\"ttfb_ms\":3.25,\"first_reasoning_ms\":4.5,\"reasoning\":\"thinking\"}\n");
+            var records = ResponseJournal.Read(path);
+            Assert.Null(records[0].TtfbMs);
+            Assert.Null(records[0].FirstReasoningMs);
+            Assert.Null(records[0].Reasoning);
+            Assert.Null(records[0].MaxOutputTokens);
+            Assert.Equal(12.5, records[0].TtftMs);
+            Assert.Equal((64, 3.25, 4.5, "thinking", "length"), (records[1].MaxOutputTokens, records[1].TtfbMs, records[1].FirstReasoningMs, records[1].Reasoning, records[1].FinishReason));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

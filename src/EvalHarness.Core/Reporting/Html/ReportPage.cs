@@ -46,11 +46,11 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
     {
         var rows = ReportTables.Overview(report.Data, report.Options.Published);
         sb.Append("<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n<caption>Mean score per model and eval</caption>\n");
-        sb.Append("<thead><tr><th class=\"rowkey\">model</th><th class=\"rowkey\">eval</th><th>mean</th><th>n scored</th><th>errors</th><th class=\"rowkey\">published</th></tr></thead>\n<tbody>\n");
+        sb.Append("<thead><tr><th class=\"rowkey\">model</th><th class=\"rowkey\">eval</th><th>mean</th><th>n scored</th><th>errors</th><th title=\"scored samples cut by the output limit (finish_reason=length)\">truncated (length)</th><th class=\"rowkey\">published</th></tr></thead>\n<tbody>\n");
         foreach (var (side, eval, c) in rows)
         {
             sb.Append("<tr><th class=\"rowkey\">").Append(E(side)).Append("</th><td class=\"text\">").Append(E(eval)).Append("</td><td>")
-                .Append(Score(c.Mean)).Append("</td><td>").Append(Int(c.N)).Append("</td><td>").Append(Int(c.Errors)).Append("</td><td class=\"text\">");
+                .Append(Score(c.Mean)).Append("</td><td>").Append(Int(c.N)).Append("</td><td>").Append(Int(c.Errors)).Append("</td><td>").Append(Int(c.Length)).Append("</td><td class=\"text\">");
             if (c.Published is { } p) sb.Append(Percent(p.ValuePercent)).Append(" <span class=\"muted\">(").Append(E($"{p.Source}, {p.Date}")).Append(")</span>");
             else sb.Append('–');
             sb.Append("</td></tr>\n");
@@ -110,7 +110,7 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
                 {
                     var cell = t[r, c];
                     sb.Append("<td class=\"score-cell\" style=\"background:").Append(Ramp(cell?.Mean)).Append("\" title=\"")
-                        .Append(E(cell is null ? "no samples" : $"{cell.Group}: n={cell.N}, errors={cell.Errors}")).Append("\">").Append(Score(cell?.Mean));
+                        .Append(E(cell is null ? "no samples" : $"{cell.Group}: n={cell.N}, errors={cell.Errors}" + (cell.Length > 0 ? $", length={cell.Length}" : ""))).Append("\">").Append(Score(cell?.Mean));
                     if (cell?.Published is { } p)
                         sb.Append("<span class=\"pub\" title=\"").Append(E($"{p.Source}, {p.Date}")).Append("\">pub ").Append(E(p.Model)).Append(' ').Append(Percent(p.ValuePercent)).Append("</span>");
                     sb.Append("</td>");

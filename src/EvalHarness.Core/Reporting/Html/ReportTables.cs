@@ -4,7 +4,11 @@ using EvalHarness.Core.Evaluators.Niah;
 namespace EvalHarness.Core.Reporting.Html;
 
 /// <summary>One cell of a two-way table: mean score over the scored samples, their count, errors and the published value.</summary>
-public sealed record GroupCell(string Group, double? Mean, int N, int Errors, PublishedValue? Published);
+public sealed record GroupCell(string Group, double? Mean, int N, int Errors, PublishedValue? Published)
+{
+    /// <summary>Scored samples cut by the output limit (<c>finish_reason=length</c> in samples.csv).</summary>
+    public int Length { get; init; }
+}
 
 /// <summary>
 /// One side's scores for one eval as rows x columns, from groups shaped <c>row;column</c> (MRCR <c>n=2;bin=4096-8192</c>,
@@ -55,7 +59,10 @@ public static class ReportTables
                 var (row, column) = Split(byGroup.Key);
                 var scored = byGroup.Where(r => r.Score is not null).Select(r => r.Score!.Value).ToList();
                 cells[(row, column)] = new GroupCell(byGroup.Key, scored.Count == 0 ? null : scored.Average(), scored.Count,
-                    byGroup.Count(r => r.IsError), published.Find(eval, byGroup.Key, model) ?? data.SummaryPublished.Find(eval, byGroup.Key, model));
+                    byGroup.Count(r => r.IsError), published.Find(eval, byGroup.Key, model) ?? data.SummaryPublished.Find(eval, byGroup.Key, model))
+                {
+                    Length = CountLength(byGroup),
+                };
             }
             var rowKeys = cells.Keys.Select(k => k.Item1).Distinct(StringComparer.Ordinal).Order(KeyComparer.Instance).ToList();
             var columnKeys = cells.Keys.Select(k => k.Item2).Distinct(StringComparer.Ordinal).Order(KeyComparer.Instance).ToList();
@@ -72,9 +79,15 @@ public static class ReportTables
                 var scored = g.Where(s => s.Score is not null).Select(s => s.Score!.Value).ToList();
                 var model = g.First().Model;
                 return (g.Key.Side, g.Key.Eval, new GroupCell(Summary.AllGroup, scored.Count == 0 ? null : scored.Average(), scored.Count, g.Count(s => s.IsError),
-                    published.Find(g.Key.Eval, Summary.AllGroup, model) ?? data.SummaryPublished.Find(g.Key.Eval, Summary.AllGroup, model)));
+                    published.Find(g.Key.Eval, Summary.AllGroup, model) ?? data.SummaryPublished.Find(g.Key.Eval, Summary.AllGroup, model))
+                {
+                    Length = CountLength(g),
+                });
             })
             .ToList();
+
+    private static int CountLength(IEnumerable<ReportSample> samples) =>
+        samples.Count(s => !s.IsError && string.Equals(s.Column("finish_reason"), "length", StringComparison.Ordinal));
 
     private static (string Row, string Column) Split(string group)
     {

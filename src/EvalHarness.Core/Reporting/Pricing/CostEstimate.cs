@@ -20,6 +20,14 @@ public static class CostEstimate
     /// Upper bound in USD: exact prompt tokens (o200k unless another counter is given), none of them cached, and every
     /// request spending its whole output budget (the sample's own limit, else the model's default).
     /// </summary>
+    public static double UpperBound(ModelPrice price, IEnumerable<EvalSample> samples, Func<EvalSample, int> maxOutputTokens, Func<string, int>? countTokens = null, bool batch = false)
+    {
+        ArgumentNullException.ThrowIfNull(maxOutputTokens);
+        countTokens ??= O200kTokenizer.Shared.CountTokens;
+        return price.EstimateUpperBound(samples.Select(s => (PromptTokens(s, countTokens), (long)maxOutputTokens(s))), batch);
+    }
+
+    /// <summary>Upper bound with the sample's own limit, else <paramref name="defaultMaxOutputTokens"/>.</summary>
     public static double UpperBound(ModelPrice price, IEnumerable<EvalSample> samples, int defaultMaxOutputTokens, Func<string, int>? countTokens = null, bool batch = false)
     {
         countTokens ??= O200kTokenizer.Shared.CountTokens;

@@ -92,7 +92,7 @@ public sealed partial class RunReportTests
         Assert.Contains("0.90<span class=\"pub\" title=\"launch post, 2025-04-14\">pub model-a 57.2%</span>", html);
         Assert.Single(Regex.Matches(html, "class=\"pub\""));
         // The eval-level value sits in the overview row of its model and eval.
-        Assert.Contains("<tr><th class=\"rowkey\">model-b</th><td class=\"text\">graphwalks</td><td>0.70</td><td>2</td><td>0</td><td class=\"text\">61.7% ", html);
+        Assert.Contains("<tr><th class=\"rowkey\">model-b</th><td class=\"text\">graphwalks</td><td>0.70</td><td>2</td><td>0</td><td>0</td><td class=\"text\">61.7% ", html);
     }
 
     [Fact]
