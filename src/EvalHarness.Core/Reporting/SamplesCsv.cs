@@ -24,7 +24,7 @@ public static class SamplesCsv
     public static readonly IReadOnlySet<string> NumericColumns = new HashSet<string>(StringComparer.Ordinal)
     {
         "score", "prompt_tokens", "cached_tokens", "completion_tokens", "reasoning_tokens", "ttft_ms", "latency_ms",
-        "output_tokens_per_s", "attempts", "http_status", "cost_usd",
+        "output_tokens_per_s", "attempts", "http_status", "cost_usd", "ttfb_ms", "first_reasoning_ms",
     };
 
     public static IReadOnlyList<string> Header(IEnumerable<IReadOnlyList<string>> evaluatorColumns)

@@ -42,7 +42,7 @@ public static class Summary
     public static readonly IReadOnlySet<string> NumericColumns = new HashSet<string>(StringComparer.Ordinal)
     {
         "n", "n_errors", "mean_score", "ci95_low", "ci95_high", "ttft_p50_ms", "ttft_p95_ms", "latency_p50_ms", "latency_p95_ms",
-        "prompt_tokens", "completion_tokens", "pass_rate", "cost_usd", "published_value",
+        "prompt_tokens", "completion_tokens", "pass_rate", "cost_usd", "published_value", "n_length",
     };
 
     /// <summary>Rows in input order of (model, eval), groups in first-seen order, then the "all" row.</summary>
