@@ -23,9 +23,17 @@ internal static class CliRunner
             System.Console.Error.WriteLine("cancelled");
             return ExitCodes.Cancelled;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, permissions: the message names the file (CannotWriteException, or the runtime's own text).
+            System.Console.Error.WriteLine("error: " + OneLine(ex.Message));
+            if (Environment.GetEnvironmentVariable("EVALHARNESS_DEBUG") == "1") System.Console.Error.WriteLine(ex);
+            return ExitCodes.CannotWrite;
+        }
         catch (Exception ex)
         {
-            System.Console.Error.WriteLine($"internal error: {ex.GetType().Name}: {OneLine(ex.Message)}");
+            // No .NET type names for users; EVALHARNESS_DEBUG=1 prints the whole exception.
+            System.Console.Error.WriteLine($"internal error: {OneLine(ex.Message)} (set EVALHARNESS_DEBUG=1 for details)");
             if (Environment.GetEnvironmentVariable("EVALHARNESS_DEBUG") == "1") System.Console.Error.WriteLine(ex);
             return InternalError;
         }

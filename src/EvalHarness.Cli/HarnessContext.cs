@@ -31,7 +31,8 @@ internal sealed class HarnessContext : IAsyncDisposable
             if (eq <= 0) throw new EvalInputException($"--set '{set}': expected Key=Value (use ':' between sections, e.g. Models:gpt-4.1:Concurrency=4)");
             overrides[set[..eq].Trim()] = set[(eq + 1)..];
         }
-        var config = SettingsLoader.Build(configFile, overrides, typeof(HarnessContext).Assembly);
+        var sections = new Dictionary<string, Type> { [Simulator.SimulatorOptions.SectionName] = typeof(SimulatorOptions) };
+        var config = SettingsLoader.Build(configFile, overrides, typeof(HarnessContext).Assembly, sections);
         return new HarnessContext(config, SettingsLoader.Bind(config));
     }
 

@@ -87,6 +87,11 @@ public sealed class ResponseJournal : IAsyncDisposable
             await _stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
             await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
+        catch (IOException ex)
+        {
+            // Disk full: at most this line is torn; the next open moves it aside (RepairTornTail).
+            throw new Reporting.CannotWriteException(Path, ex);
+        }
         finally
         {
             _gate.Release();
@@ -118,8 +123,14 @@ public sealed class ResponseJournal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stream.FlushAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Every record was flushed when appended; a failing close (full disk) loses nothing more.
+        }
         _gate.Dispose();
     }
 }
