@@ -41,6 +41,19 @@ internal static class CliRunner
 
     public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
+    /// <summary>The parser's "as expected type 'System.Nullable`1[System.Int32]'" in words: no .NET type names for users.</summary>
+    public static string ParseErrorText(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']*)' as expected type '(?<type>[^']*)'");
+        if (!match.Success) return OneLine(message);
+        var type = match.Groups["type"].Value;
+        var expected = type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "an integer"
+            : type.Contains("Double", StringComparison.Ordinal) ? "a number"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a valid value";
+        return $"{match.Groups["option"].Value} '{match.Groups["value"].Value}': expected {expected}";
+    }
+
     /// <summary>The command line for the manifest, with the values of secret-looking settings masked.</summary>
     public static string RedactedCommandLine()
     {

@@ -64,7 +64,7 @@ internal sealed class HarnessContext : IAsyncDisposable
     public SimulatorOptions SimulatorOptions()
     {
         var options = new SimulatorOptions();
-        Config.GetSection("Simulator").Bind(options);
+        SettingsLoader.BindSection(Config.GetSection("Simulator"), options);
         return options;
     }
 

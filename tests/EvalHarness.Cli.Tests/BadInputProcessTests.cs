@@ -55,6 +55,12 @@ public sealed class BadInputProcessTests
         stderr = await RefusedAsync(work, null, "list", "--set", "Suites:default:Evals:niah:presett=smoke");
         Assert.Contains("did you mean 'preset'", stderr);
 
+        // A value of the wrong kind names the key, not a .NET type.
+        stderr = await RefusedAsync(work, null, "list", "--set", "Engine:RetryBaseDelayMs=soon");
+        Assert.Contains("settings: 'Engine:RetryBaseDelayMs' = 'soon' is not a number", stderr);
+        stderr = await RefusedAsync(work, null, "list", "--set", "Models:sim-oracle:Concurrency=many");
+        Assert.Contains("'Models:sim-oracle:Concurrency' = 'many' is not an integer", stderr);
+
         // Model names, price names and API-key variable names are free keys.
         var (exit, _, err) = await CliProcess.RunAsync(work, null, TestContext.Current.CancellationToken, "list",
             "--set", "Models:my-new-model:BaseUrl=simulator", "--set", "Models:my-new-model:ApiKeyRef=MY_ODD_KEY", "--set", "MY_ODD_KEY=abc",
@@ -63,10 +69,12 @@ public sealed class BadInputProcessTests
     }
 
     [Fact]
-    public async Task LimitBelowOneIsRefused()
+    public async Task LimitBelowOneAndNonNumbersAreRefusedWithoutTypeNames()
     {
         var stderr = await RefusedAsync(CliProcess.NewTempDirectory(), null, "run", "--evals", "niah", "--limit", "0", "--plain");
         Assert.Contains("--limit", stderr);
+        stderr = await RefusedAsync(CliProcess.NewTempDirectory(), null, "run", "--evals", "niah", "--seed", "1.5", "--plain");
+        Assert.Equal("error: --seed '1.5': expected an integer", stderr.Trim());
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public static class SettingsLoader
             }
             catch (InvalidOperationException ex)
             {
-                throw new EvalInputException($"settings: Models:{section.Key}: {ex.Message.ReplaceLineEndings(" ")}");
+                throw BindError(ex);
             }
             model.Name = section.Key;
             Validate(model);
@@ -116,7 +116,7 @@ public static class SettingsLoader
             .ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)Options(e), StringComparer.OrdinalIgnoreCase);
 
         var engine = new EngineSettings();
-        config.GetSection("Engine").Bind(engine);
+        BindSection(config.GetSection("Engine"), engine);
         return new HarnessSettings
         {
             Seed = ParseInt(config, "Seed", 42),
@@ -127,6 +127,31 @@ public static class SettingsLoader
             Engine = engine,
             EvalOptions = evalOptions,
         };
+    }
+
+    /// <summary>Binds a section; a value of the wrong kind is a one-line input error naming the key (no .NET type names).</summary>
+    public static void BindSection(IConfigurationSection section, object target)
+    {
+        try
+        {
+            section.Bind(target);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw BindError(ex);
+        }
+    }
+
+    private static EvalInputException BindError(InvalidOperationException ex)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(ex.Message, "value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'");
+        if (!match.Success) return new EvalInputException("settings: " + ex.Message.ReplaceLineEndings(" "));
+        var type = match.Groups["type"].Value;
+        var expected = type.Contains("Int", StringComparison.Ordinal) ? "an integer"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal) ? "a number"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a valid value";
+        return new EvalInputException($"settings: '{match.Groups["key"].Value}' = '{match.Groups["value"].Value}' is not {expected}");
     }
 
     private static Dictionary<string, string> Options(IConfigurationSection section) =>
