@@ -23,7 +23,10 @@ internal static class RunFolder
     public static void EnsureWritable(string dir, string option)
     {
         if (File.Exists(dir)) throw new EvalInputException($"{dir}: {option} is a file, not a folder");
-        var created = !Directory.Exists(dir);
+        // The topmost folder this check creates (e.g. results/ itself): removed again afterwards, so a refusal that
+        // follows (budget, keys) leaves nothing behind.
+        string? created = null;
+        for (var d = Path.GetFullPath(dir); !Directory.Exists(d); d = Path.GetDirectoryName(d)!) created = d;
         try
         {
             Directory.CreateDirectory(dir);
@@ -37,7 +40,7 @@ internal static class RunFolder
         }
         finally
         {
-            if (created) TryRemoveEmpty(dir);
+            if (created is not null) TryRemoveEmpty(created);
         }
     }
 
@@ -45,7 +48,7 @@ internal static class RunFolder
     {
         try
         {
-            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+            if (Directory.Exists(dir) && !Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Any()) Directory.Delete(dir, recursive: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
