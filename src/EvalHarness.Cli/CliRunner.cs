@@ -24,15 +24,37 @@ internal static class CliRunner
             System.Console.Error.WriteLine("cancelled");
             return ExitCodes.Cancelled;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, permissions: the message names the file (CannotWriteException, or the runtime's own text).
+            System.Console.Error.WriteLine("error: " + OneLine(ex.Message));
+            if (Environment.GetEnvironmentVariable("EVALHARNESS_DEBUG") == "1") System.Console.Error.WriteLine(ex);
+            return ExitCodes.CannotWrite;
+        }
         catch (Exception ex)
         {
-            System.Console.Error.WriteLine($"internal error: {ex.GetType().Name}: {OneLine(ex.Message)}");
+            // No .NET type names for users; EVALHARNESS_DEBUG=1 prints the whole exception.
+            System.Console.Error.WriteLine($"internal error: {OneLine(ex.Message)} (set EVALHARNESS_DEBUG=1 for details)");
             if (Environment.GetEnvironmentVariable("EVALHARNESS_DEBUG") == "1") System.Console.Error.WriteLine(ex);
             return InternalError;
         }
     }
 
     public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>The parser's "as expected type 'System.Nullable`1[System.Int32]'" in words: no .NET type names for users.</summary>
+    public static string ParseErrorText(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']*)' as expected type '(?<type>[^']*)'");
+        if (!match.Success) return OneLine(message);
+        var type = match.Groups["type"].Value;
+        var expected = type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "an integer"
+            : type.Contains("Double", StringComparison.Ordinal) ? "a number"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a valid value";
+        return $"{match.Groups["option"].Value} '{match.Groups["value"].Value}': expected {expected}";
+    }
+
 
     /// <summary>
     /// The command line for the manifest: configured secrets masked by value (whatever the variable is called), and

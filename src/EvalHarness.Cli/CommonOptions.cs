@@ -21,7 +21,42 @@ internal static class CommonOptions
 
     public static Option<int?> Seed() => new("--seed") { Description = "Seed for generated samples (default from settings: 42)" };
 
-    public static Option<int?> Limit() => new("--limit") { Description = "At most this many samples per eval" };
+    public static Option<int?> Limit()
+    {
+        var limit = new Option<int?>("--limit") { Description = "At most this many samples per eval (>= 1)" };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var n) result.AddError($"--limit {n}: must be at least 1");
+        });
+        return limit;
+    }
+
+    /// <summary>
+    /// Refuses <c>-o</c> keys no selected evaluator reads (<c>eval.key</c>: that evaluator; bare <c>key</c>: any of
+    /// <paramref name="evals"/>), naming the nearest valid key, before anything is generated or sent.
+    /// </summary>
+    public static void ValidateEvalOptions(IEnumerable<string> commandLine, IReadOnlyList<string> evals)
+    {
+        foreach (var item in commandLine)
+        {
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new EvalInputException($"--option '{item}': expected [eval.]key=value");
+            var key = item[..eq].Trim();
+            var dot = key.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0)
+            {
+                var eval = EvaluatorRegistry.Names.FirstOrDefault(n => string.Equals(n, key[..dot], StringComparison.OrdinalIgnoreCase))
+                    ?? throw new EvalInputException($"--option '{item}': unknown eval '{key[..dot]}'{Core.Configuration.EditDistance.Suggest(key[..dot], EvaluatorRegistry.Names)}");
+                var name = key[(dot + 1)..];
+                if (!EvaluatorOptions.IsKnown(eval, name)) throw EvaluatorOptions.Unknown(eval, name, EvaluatorOptions.For(eval), $"--option '{item}'");
+            }
+            else if (!evals.Any(e => EvaluatorOptions.IsKnown(e, key)))
+            {
+                var candidates = evals.SelectMany(EvaluatorOptions.For).ToList();
+                throw new EvalInputException($"--option '{item}': no selected eval ({string.Join(", ", evals)}) reads '{key}'{Core.Configuration.EditDistance.Suggest(key, candidates)}");
+            }
+        }
+    }
 
     /// <summary>Merges settings defaults, suite options and command-line options for one eval (later wins).</summary>
     public static Dictionary<string, string> MergeOptions(string eval, IEnumerable<IReadOnlyDictionary<string, string>?> layers, IEnumerable<string> commandLine)

@@ -6,5 +6,8 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int SamplesErrored = 1;
     public const int BadInput = 2;
+
+    /// <summary>A run folder or output file could not be written (disk full, permissions) after the run started (EX_IOERR).</summary>
+    public const int CannotWrite = 74;
     public const int Cancelled = 130;
 }

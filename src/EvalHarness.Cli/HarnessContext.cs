@@ -35,7 +35,8 @@ internal sealed class HarnessContext : IAsyncDisposable
             if (eq <= 0) throw new EvalInputException($"--set '{set}': expected Key=Value (use ':' between sections, e.g. Models:gpt-4.1:Concurrency=4)");
             overrides[set[..eq].Trim()] = set[(eq + 1)..];
         }
-        var config = SettingsLoader.Build(configFile, overrides, typeof(HarnessContext).Assembly);
+        var sections = new Dictionary<string, Type> { [Simulator.SimulatorOptions.SectionName] = typeof(SimulatorOptions) };
+        var config = SettingsLoader.Build(configFile, overrides, typeof(HarnessContext).Assembly, sections);
         // Before binding: a binder error may quote a value.
         var redactor = SecretRedactor.FromConfiguration(config, []);
         Console.RedactingTextWriter.Redactor = redactor;
@@ -81,7 +82,7 @@ internal sealed class HarnessContext : IAsyncDisposable
     public SimulatorOptions SimulatorOptions()
     {
         var options = new SimulatorOptions();
-        Config.GetSection("Simulator").Bind(options);
+        SettingsLoader.BindSection(Config.GetSection("Simulator"), options);
         return options;
     }
 

@@ -21,7 +21,7 @@ var root = new RootCommand("evalharness: long-context and instruction-following 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors) Console.Error.WriteLine("error: " + error.Message);
+    foreach (var error in parse.Errors) Console.Error.WriteLine("error: " + EvalHarness.Cli.CliRunner.ParseErrorText(error.Message));
     return 2;
 }
 // Ctrl-C is handled by the run itself (stop sending, let in-flight requests finish, flush): not by the parser.

@@ -30,6 +30,7 @@ internal static class PromptsCommand
             var registration = EvaluatorRegistry.Find(parse.GetValue(eval)!);
             settings.Suites.TryGetValue(parse.GetValue(suite) ?? settings.DefaultSuite, out var suiteSettings);
             var suiteOptions = suiteSettings?.Evals.FirstOrDefault(e => string.Equals(e.Eval, registration.Name, StringComparison.OrdinalIgnoreCase)).Options;
+            CommonOptions.ValidateEvalOptions(parse.GetValue(option) ?? [], [registration.Name]);
             var options = CommonOptions.MergeOptions(registration.Name, [settings.EvalOptions.GetValueOrDefault(registration.Name), suiteOptions], parse.GetValue(option) ?? []);
             var evaluator = registration.Create(options);
             var request = new EvalRequest { Seed = parse.GetValue(seed) ?? settings.Seed, Limit = parse.GetValue(limit), Options = options };

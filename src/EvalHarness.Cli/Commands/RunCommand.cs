@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EvalHarness.Cli.Console;
+using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Html;
@@ -36,29 +37,44 @@ internal static class RunCommand
         {
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
             var settings = context.Settings;
-            var suiteName = parse.GetValue(suite) ?? settings.DefaultSuite;
-            if (!settings.Suites.TryGetValue(suiteName, out var suiteSettings))
+            // --resume DIR: the suite, evals, models, seed, limit and eval options come from the run's manifest.
+            var resumeDir = parse.GetValue(resume);
+            var resumed = resumeDir is null ? null : ResumeManifest.Load(resumeDir);
+            if (resumed is not null && parse.GetValue(output) is { } outDir
+                && !string.Equals(Path.GetFullPath(outDir).TrimEnd('/'), Path.GetFullPath(resumeDir!).TrimEnd('/'), StringComparison.Ordinal))
+                throw new EvalInputException($"{outDir}: --out differs from the --resume folder {resumeDir}; a resumed run stays in its folder");
+            var suiteName = resumed?.Pick("--suite", parse.GetValue(suite), resumed.Suite) ?? parse.GetValue(suite) ?? settings.DefaultSuite;
+            SuiteSettings? suiteSettings = null;
+            if (resumed is null && !settings.Suites.TryGetValue(suiteName, out suiteSettings))
                 throw new EvalInputException($"unknown suite '{suiteName}' (configured: {string.Join(", ", settings.Suites.Keys.Order(StringComparer.Ordinal))})");
 
             var modelNames = CommonOptions.SplitList(parse.GetValue(models));
-            if (modelNames.Count == 0) modelNames = suiteSettings.Models;
+            if (resumed is not null) modelNames = resumed.PickList("--models", modelNames, resumed.Models);
+            if (modelNames.Count == 0) modelNames = suiteSettings!.Models;
             if (modelNames.Count == 0) throw new EvalInputException($"suite '{suiteName}' names no models; pass --models");
             var modelSettings = modelNames.Select(context.GetModel).ToList();
 
             var evalNames = CommonOptions.SplitList(parse.GetValue(evals));
-            var suiteEvals = suiteSettings.Evals.ToDictionary(e => e.Eval, e => e.Options, StringComparer.OrdinalIgnoreCase);
-            if (evalNames.Count == 0) evalNames = suiteSettings.Evals.Select(e => e.Eval).ToList();
-            var runSeed = parse.GetValue(seed) ?? settings.Seed;
+            if (resumed is not null) evalNames = resumed.PickList("--evals", evalNames, resumed.Evals.Select(e => e.Eval).ToList());
+            if (evalNames.Count == 0) evalNames = suiteSettings!.Evals.Select(e => e.Eval).ToList();
+            var suiteEvals = suiteSettings?.Evals.ToDictionary(e => e.Eval, e => e.Options, StringComparer.OrdinalIgnoreCase) ?? [];
+            var runSeed = resumed is not null ? resumed.Pick("--seed", parse.GetValue(seed), resumed.Seed)!.Value : parse.GetValue(seed) ?? settings.Seed;
+            var runLimit = resumed is not null ? resumed.Pick("--limit", parse.GetValue(limit), resumed.Limit) : parse.GetValue(limit);
+            var commandLineOptions = parse.GetValue(option) ?? [];
+            CommonOptions.ValidateEvalOptions(commandLineOptions, evalNames.Select(n => EvaluatorRegistry.Find(n).Name).ToList());
+            resumed?.CheckOptions(commandLineOptions);
             var evalSpecs = new List<(IEvaluator, EvalRequest)>();
             foreach (var name in evalNames)
             {
                 var registration = EvaluatorRegistry.Find(name);
-                var options = CommonOptions.MergeOptions(
-                    registration.Name,
-                    [settings.EvalOptions.GetValueOrDefault(registration.Name), suiteEvals.GetValueOrDefault(registration.Name)],
-                    parse.GetValue(option) ?? []);
+                var options = resumed is not null
+                    ? resumed.Evals.First(e => string.Equals(e.Eval, registration.Name, StringComparison.OrdinalIgnoreCase)).Options
+                    : CommonOptions.MergeOptions(
+                        registration.Name,
+                        [settings.EvalOptions.GetValueOrDefault(registration.Name), suiteEvals.GetValueOrDefault(registration.Name)],
+                        commandLineOptions);
                 var evaluator = registration.Create(options);
-                evalSpecs.Add((evaluator, new EvalRequest { Seed = runSeed, Limit = parse.GetValue(limit), Options = options }));
+                evalSpecs.Add((evaluator, new EvalRequest { Seed = runSeed, Limit = runLimit, Options = options }));
             }
 
             var console = AnsiConsole.Console;
@@ -82,11 +98,10 @@ internal static class RunCommand
                 }
             }
 
-            var resumeDir = parse.GetValue(resume);
-            var runId = resumeDir is not null ? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resumeDir))) : NewRunId(suiteName);
+            var runId = resumed?.RunId ?? NewRunId(suiteName);
             var runDir = resumeDir ?? parse.GetValue(output) ?? Path.Combine(settings.ResultsDir, runId);
-            if (resumeDir is not null && !File.Exists(Path.Combine(resumeDir, "responses.jsonl")))
-                throw new EvalInputException($"{resumeDir}: no responses.jsonl to resume");
+            if (resumed is null) RunFolder.EnsureNewAndWritable(runDir, parse.GetValue(output) is null ? "the run folder" : "--out");
+            else RunFolder.EnsureWritable(runDir, "--resume");
 
             console.MarkupLine($"[bold]evalharness run[/] suite [blue]{Markup.Escape(suiteName)}[/], models {Markup.Escape(string.Join(", ", modelNames))}, seed {runSeed}");
             var evalPlans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
@@ -160,7 +175,7 @@ internal static class RunCommand
             ErrorSummary.Render(console, ErrorBreakdown.From(outcome.Results));
             if (outcome.Cancelled)
             {
-                console.MarkupLine($"[yellow]Cancelled.[/] Finished requests are in responses.jsonl; continue with: evalharness run --resume {Markup.Escape(runDir)} (same options)");
+                console.MarkupLine($"[yellow]Cancelled.[/] Finished requests are in responses.jsonl; continue with: evalharness run --resume {Markup.Escape(runDir)} (options are read from its manifest)");
                 return ExitCodes.Cancelled;
             }
             return errors > 0 ? ExitCodes.SamplesErrored : ExitCodes.Success;

@@ -34,8 +34,11 @@ internal static class ScoreCommand
         command.SetAction((parse, ct) => CliRunner.GuardAsync(() =>
         {
             var registration = EvaluatorRegistry.Find(parse.GetValue(eval)!);
+            CommonOptions.ValidateEvalOptions(parse.GetValue(option) ?? [], [registration.Name]);
             var evaluator = registration.Create(CommonOptions.MergeOptions(registration.Name, [], parse.GetValue(option) ?? []));
             var outDir = parse.GetValue(output) ?? Path.Combine("results", "score-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            // Never overwrite another run's (or score's) CSVs; a file or unwritable folder is bad input, not a crash.
+            RunFolder.EnsureNewAndWritable(outDir, "--out");
             var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir)));
             var (samples, responses) = parse.GetValue(inputData) is { } official
                 ? OfficialIfEval(evaluator, official, parse.GetValue(responsesFile)!, parse.GetValue(model)!)
@@ -79,6 +82,8 @@ internal static class ScoreCommand
     public static IReadOnlyList<JournalRecord> ReadResponses(string path, string eval, string defaultModel)
     {
         var records = new List<JournalRecord>();
+        var seen = new Dictionary<(string Model, string Id), (int Line, bool Answered)>();
+        var otherEvals = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (obj, lineNo) in JsonLines.ReadObjects(path))
         {
             JournalRecord record;
@@ -92,16 +97,31 @@ internal static class ScoreCommand
             }
             if (string.IsNullOrEmpty(record.Id)) throw new EvalInputException($"{path}:{lineNo}: field 'id' is missing");
             if (record.Response is null && record.ErrorKind.Length == 0) throw new EvalInputException($"{path}:{lineNo}: field 'response' is missing");
-            if (record.Eval.Length > 0 && !string.Equals(record.Eval, eval, StringComparison.Ordinal)) continue; // other evals of a run journal
+            if (record.Eval.Length > 0 && !string.Equals(record.Eval, eval, StringComparison.Ordinal))
+            {
+                otherEvals.Add(record.Eval); // other evals of a run journal
+                continue;
+            }
             if (record.Model.Length == 0) record.Model = defaultModel;
+            // A run journal may hold an error and, after a resume, its retry; two answers for one id are ambiguous.
+            var answered = record.ErrorKind.Length == 0;
+            if (seen.TryGetValue((record.Model, record.Id), out var first) && first.Answered && answered)
+                throw new EvalInputException($"{path}:{lineNo}: duplicate response id '{record.Id}' (model {record.Model}; first at line {first.Line})");
+            seen[(record.Model, record.Id)] = (lineNo, answered || first.Answered);
             records.Add(record);
         }
+        if (records.Count == 0 && otherEvals.Count > 0)
+            throw new EvalInputException($"{path}: no responses for eval '{eval}' (the file holds {string.Join(", ", otherEvals)})");
         return records;
     }
 
     public static IReadOnlyList<SampleResult> Score(IEvaluator evaluator, IReadOnlyList<EvalSample> samples, IReadOnlyList<JournalRecord> responses)
     {
-        var byId = samples.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var byId = new Dictionary<string, EvalSample>(StringComparer.Ordinal);
+        foreach (var s in samples)
+        {
+            if (!byId.TryAdd(s.Id, s)) throw new EvalInputException($"sample id '{s.Id}' occurs twice in the samples");
+        }
         var latest = new Dictionary<(string Model, string Id), JournalRecord>();
         var models = new List<string>();
         foreach (var r in responses)

@@ -15,7 +15,13 @@ public static class SettingsLoader
     public const string FileName = "evalsettings.json";
     public const string OpenAIBaseUrl = "https://api.openai.com/v1";
 
-    public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, System.Reflection.Assembly? userSecretsAssembly = null)
+    /// <param name="sections">Extra typed sections whose keys are known (e.g. <c>Simulator</c>); every other unknown key is
+    /// refused with the nearest valid one (<see cref="SettingsSchema"/>).</param>
+    public static IConfigurationRoot Build(
+        string? configFile,
+        IReadOnlyDictionary<string, string?> overrides,
+        System.Reflection.Assembly? userSecretsAssembly = null,
+        IReadOnlyDictionary<string, Type>? sections = null)
     {
         var builder = new ConfigurationBuilder();
         var shipped = Path.Combine(AppContext.BaseDirectory, FileName);
@@ -27,17 +33,28 @@ public static class SettingsLoader
             if (!File.Exists(configFile)) throw new EvalInputException($"{configFile}: settings file not found");
             AddJson(builder, Path.GetFullPath(configFile), optional: false);
         }
-        if (userSecretsAssembly is not null) builder.AddUserSecrets(userSecretsAssembly, optional: true);
+        var secretsIndex = -1;
+        if (userSecretsAssembly is not null)
+        {
+            secretsIndex = builder.Sources.Count;
+            builder.AddUserSecrets(userSecretsAssembly, optional: true);
+        }
         builder.AddEnvironmentVariables("EVALHARNESS__");
         builder.AddInMemoryCollection(overrides);
+        IConfigurationRoot root;
         try
         {
-            return builder.Build();
+            root = builder.Build();
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException)
         {
             throw new EvalInputException(DescribeJsonError(ex));
         }
+        // User secrets hold API keys under any name: not checked. Model ApiKeyRef names are free top-level keys.
+        var secrets = secretsIndex >= 0 ? root.Providers.ElementAtOrDefault(secretsIndex) : null;
+        var keyNames = root.GetSection("Models").GetChildren().Select(m => m["ApiKeyRef"]).OfType<string>();
+        SettingsSchema.Create(sections).Validate(root, keyNames, p => ReferenceEquals(p, secrets));
+        return root;
     }
 
     private static void AddJson(ConfigurationBuilder builder, string path, bool optional)
@@ -73,7 +90,7 @@ public static class SettingsLoader
             }
             catch (InvalidOperationException ex)
             {
-                throw new EvalInputException($"settings: Models:{section.Key}: {ex.Message.ReplaceLineEndings(" ")}");
+                throw BindError(ex);
             }
             model.Name = section.Key;
             Validate(model);
@@ -99,7 +116,7 @@ public static class SettingsLoader
             .ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)Options(e), StringComparer.OrdinalIgnoreCase);
 
         var engine = new EngineSettings();
-        config.GetSection("Engine").Bind(engine);
+        BindSection(config.GetSection("Engine"), engine);
         return new HarnessSettings
         {
             Seed = ParseInt(config, "Seed", 42),
@@ -110,6 +127,31 @@ public static class SettingsLoader
             Engine = engine,
             EvalOptions = evalOptions,
         };
+    }
+
+    /// <summary>Binds a section; a value of the wrong kind is a one-line input error naming the key (no .NET type names).</summary>
+    public static void BindSection(IConfigurationSection section, object target)
+    {
+        try
+        {
+            section.Bind(target);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw BindError(ex);
+        }
+    }
+
+    private static EvalInputException BindError(InvalidOperationException ex)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(ex.Message, "value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'");
+        if (!match.Success) return new EvalInputException("settings: " + ex.Message.ReplaceLineEndings(" "));
+        var type = match.Groups["type"].Value;
+        var expected = type.Contains("Int", StringComparison.Ordinal) ? "an integer"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal) ? "a number"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a valid value";
+        return new EvalInputException($"settings: '{match.Groups["key"].Value}' = '{match.Groups["value"].Value}' is not {expected}");
     }
 
     private static Dictionary<string, string> Options(IConfigurationSection section) =>

@@ -51,12 +51,15 @@ public static class PromptsJsonl
     public static IReadOnlyList<EvalSample> Read(string path, string? expectedEval)
     {
         var samples = new List<EvalSample>();
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (obj, lineNo) in JsonLines.ReadObjects(path))
         {
             string Field(string name) => obj[name] is JsonValue v && v.TryGetValue<string>(out var s)
                 ? s
                 : throw new EvalInputException($"{path}:{lineNo}: field '{name}' is missing or not a string");
+            string? Optional(string name) => obj[name] is null ? null : Field(name);
             var id = Field("id");
+            if (!lines.TryAdd(id, lineNo)) throw new EvalInputException($"{path}:{lineNo}: duplicate sample id '{id}' (first at line {lines[id]})");
             var eval = Field("eval");
             if (expectedEval is not null && !string.Equals(eval, expectedEval, StringComparison.Ordinal))
                 throw new EvalInputException($"{path}:{lineNo}: field 'eval' is '{eval}', expected '{expectedEval}'");
@@ -65,7 +68,8 @@ public static class PromptsJsonl
             var messages = new List<ChatMessage>();
             foreach (var m in array)
             {
-                if (m is not JsonObject mo || mo["role"]?.GetValue<string>() is not { } role || mo["content"]?.GetValue<string>() is not { } content)
+                if (m is not JsonObject mo || mo["role"] is not JsonValue r || !r.TryGetValue<string>(out var role)
+                    || mo["content"] is not JsonValue c || !c.TryGetValue<string>(out var content))
                     throw new EvalInputException($"{path}:{lineNo}: field 'messages' holds an entry without role/content");
                 messages.Add(new ChatMessage(role, content));
             }
@@ -76,9 +80,14 @@ public static class PromptsJsonl
                 Messages = messages,
                 Truth = obj["truth"] as JsonObject is { } t ? (JsonObject)t.DeepClone() : new JsonObject(),
                 Labels = obj["labels"] as JsonObject is { } l ? (JsonObject)l.DeepClone() : new JsonObject(),
-                Group = obj["group"]?.GetValue<string>() ?? "all-samples",
-                Cluster = obj["cluster"]?.GetValue<string>(),
-                MaxOutputTokens = obj["max_output_tokens"]?.GetValue<int>(),
+                Group = Optional("group") ?? "all-samples",
+                Cluster = Optional("cluster"),
+                MaxOutputTokens = obj["max_output_tokens"] switch
+                {
+                    null => null,
+                    JsonValue v when v.TryGetValue<int>(out var n) && n >= 1 => n,
+                    _ => throw new EvalInputException($"{path}:{lineNo}: field 'max_output_tokens' is not a positive integer"),
+                },
             });
         }
         return samples;

@@ -5,7 +5,8 @@ namespace EvalHarness.Core.Running;
 
 /// <summary>
 /// Append-only responses.jsonl. Each record is written as one line and flushed to the OS before the call returns,
-/// so a crash or Ctrl-C loses nothing that finished. Thread-safe.
+/// so a crash or Ctrl-C loses nothing that finished. Thread-safe. Each record is one write call, so a crash or a full
+/// disk tears at most the last line; opening the journal moves such a torn line aside before anything is appended.
 /// </summary>
 public sealed class ResponseJournal : IAsyncDisposable
 {
@@ -16,10 +17,65 @@ public sealed class ResponseJournal : IAsyncDisposable
     public ResponseJournal(string path)
     {
         Path = path;
-        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.Asynchronous);
+        TornLineFile = RepairTornTail(path);
+        // No buffer: each record reaches the OS in one write of the whole line.
+        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
     }
 
     public string Path { get; }
+
+    /// <summary>Where a torn last line found on opening was moved (null when the journal ended cleanly).</summary>
+    public string? TornLineFile { get; }
+
+    /// <summary>
+    /// A journal whose last line is torn (no final newline, or not a valid record) would glue the next record onto
+    /// it. The torn bytes are moved to <c>responses.jsonl.torn-N</c> (evidence kept) and the journal is truncated to
+    /// its last complete record. Returns the evidence file, or null when nothing was torn.
+    /// </summary>
+    public static string? RepairTornTail(string path)
+    {
+        if (!File.Exists(path)) return null;
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length == 0) return null;
+        var keep = Array.LastIndexOf(bytes, (byte)'\n') + 1; // bytes up to and including the last newline
+        if (keep == bytes.Length)
+        {
+            // Ends with a newline: the last line may still be a partial record (a torn write that ended in '\n' is
+            // unlikely, but a zero-filled or truncated block is not).
+            var start = keep >= 2 ? Array.LastIndexOf(bytes, (byte)'\n', keep - 2) + 1 : 0;
+            if (IsRecord(bytes.AsSpan(start, keep - start))) return null;
+            keep = start;
+        }
+        var torn = path + ".torn-" + FreeSuffix(path).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllBytes(torn, bytes[keep..]);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read))
+        {
+            stream.SetLength(keep);
+            stream.Flush(flushToDisk: true);
+        }
+        return torn;
+    }
+
+    private static bool IsRecord(ReadOnlySpan<byte> line)
+    {
+        var text = Encoding.UTF8.GetString(line).Trim();
+        if (text.Length == 0) return true;
+        try
+        {
+            return JsonSerializer.Deserialize<JournalRecord>(text, Json) is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreeSuffix(string path)
+    {
+        var n = 1;
+        while (File.Exists(path + ".torn-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture))) n++;
+        return n;
+    }
 
     public async Task AppendAsync(JournalRecord record, CancellationToken cancellationToken = default)
     {
@@ -30,6 +86,11 @@ public sealed class ResponseJournal : IAsyncDisposable
         {
             await _stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
             await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Disk full: at most this line is torn; the next open moves it aside (RepairTornTail).
+            throw new Reporting.CannotWriteException(Path, ex);
         }
         finally
         {
@@ -62,8 +123,14 @@ public sealed class ResponseJournal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stream.FlushAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Every record was flushed when appended; a failing close (full disk) loses nothing more.
+        }
         _gate.Dispose();
     }
 }

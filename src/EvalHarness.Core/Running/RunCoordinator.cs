@@ -60,7 +60,10 @@ public static class RunCoordinator
                 if (request.Limit is { } limit && samples.Count >= limit) break;
             }
             var duplicate = samples.GroupBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null) throw new InvalidOperationException($"eval {evaluator.Name} produced the sample id '{duplicate.Key}' twice");
+            if (duplicate is not null) throw new EvalInputException($"eval {evaluator.Name}: sample id '{duplicate.Key}' occurs twice");
+            // A sample of another eval would be sent, then scored by the wrong grader: refused before anything is sent.
+            if (samples.FirstOrDefault(s => !string.Equals(s.Eval, evaluator.Name, StringComparison.Ordinal)) is { } stray)
+                throw new EvalInputException($"eval {evaluator.Name}: sample '{stray.Id}' belongs to eval '{stray.Eval}'");
             plans.Add(new EvalPlan(evaluator, samples) { ExplicitMaxOutputTokens = request.GetString("max_output_tokens") is not null });
         }
         return plans;

@@ -123,7 +123,7 @@ internal static class MrcrParquetReader
 
     private static async Task<string?[]> ReadStrings(ParquetRowGroupReader rg, DataField field, int count, MrcrSourceFile file, CancellationToken ct)
     {
-        if (field.ClrType != typeof(string) && field.ClrType != typeof(ReadOnlyMemory<char>)) throw new EvalInputException($"{file.Path}: column '{field.Name}' is {field.ClrType.Name}, expected a string");
+        if (field.ClrType != typeof(string) && field.ClrType != typeof(ReadOnlyMemory<char>)) throw new EvalInputException($"{file.Path}: column '{field.Name}' is not a string column");
         var values = new string?[count];
         await rg.ReadAsync(field, values.AsMemory()!, null, ct).ConfigureAwait(false);
         return values;
