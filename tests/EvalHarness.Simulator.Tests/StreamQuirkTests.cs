@@ -46,8 +46,10 @@ public sealed class StreamQuirkTests
 
         Assert.Equal(Text, response.Text);
         Assert.NotNull(response.OutputTokensPerSecond);
-        // Today's main measured 4-60x this when reasoning was streamed but not counted as reasoning_tokens.
-        Assert.True(response.OutputTokensPerSecond!.Value is > DecodeRate * 0.95 and < DecodeRate * 1.05,
+        // The old rule measured 4-60x this when reasoning was streamed but not counted as reasoning_tokens. The band is
+        // the 20%: the simulator paces from the request's arrival, so a stall before the first token under a
+        // loaded parallel test run (seen: +115 ms) is caught up later and reads as a few percent too fast.
+        Assert.True(response.OutputTokensPerSecond!.Value is > DecodeRate * 0.8 and < DecodeRate * 1.2,
             $"rate {response.OutputTokensPerSecond} ttfb {response.TtfbMs} reasoning {response.FirstReasoningMs} ttft {response.TtftMs} latency {response.LatencyMs} tokens {response.Usage?.CompletionTokens}");
     }
 
