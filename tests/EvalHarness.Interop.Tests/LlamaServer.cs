@@ -30,7 +30,7 @@ public sealed class LlamaServer : IAsyncDisposable
         [
             "-m", model, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-a", alias, "-c", ContextTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-np", Slots.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "2", "--no-warmup", "--jinja", "--metrics",
+            "-np", Slots.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "1", "--no-warmup", "--jinja", "--metrics",
             .. extraArguments,
         ];
     }

@@ -16,11 +16,11 @@ public sealed class ServerShapeTests(RealServers servers)
     {
         LlamaServer.RequireBuilt();
         var chunks = await StreamAsync(servers.Split!, "Say hi", 64);
-        var reasoning = string.Concat(chunks.Select(c => (string?)c["choices"]?[0]?["delta"]?["reasoning_content"]));
-        var content = string.Concat(chunks.Select(c => (string?)c["choices"]?[0]?["delta"]?["content"]));
+        var reasoning = string.Concat(chunks.Select(c => Text(c, "reasoning_content")));
+        var content = string.Concat(chunks.Select(c => Text(c, "content")));
         Assert.Equal("Okay, a short reply.", reasoning.Trim());
         Assert.Equal("The answer is 42", content.Trim());
-        Assert.Contains(chunks, c => (string?)c["choices"]?[0]?["finish_reason"] == "stop");
+        Assert.Contains(chunks, c => (string?)Choice(c)?["finish_reason"] == "stop");
         var usage = chunks.Last(c => c["usage"] is JsonObject)["usage"]!;
         Assert.True((int)usage["completion_tokens"]! >= 24);
         Assert.Null(usage["completion_tokens_details"]?["reasoning_tokens"]); // no reasoning count: the harness cannot subtract it
@@ -34,9 +34,9 @@ public sealed class ServerShapeTests(RealServers servers)
     {
         LlamaServer.RequireBuilt();
         var chunks = await StreamAsync(servers.Plain!, "Say hi", 64);
-        var content = string.Concat(chunks.Select(c => (string?)c["choices"]?[0]?["delta"]?["content"]));
+        var content = string.Concat(chunks.Select(c => Text(c, "content")));
         Assert.StartsWith("<think>Okay, a short reply.</think>", content.Trim(), StringComparison.Ordinal);
-        Assert.DoesNotContain(chunks, c => c["choices"]?[0]?["delta"]?["reasoning_content"] is not null);
+        Assert.DoesNotContain(chunks, c => Choice(c)?["delta"]?["reasoning_content"] is not null);
     }
 
     [Fact]
@@ -53,6 +53,11 @@ public sealed class ServerShapeTests(RealServers servers)
         Assert.Equal(400, (int)error["code"]!);
         Assert.Contains("context", (string?)error["message"], StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The chunk's first choice; none in the usage chunk (<c>choices: []</c>).</summary>
+    private static JsonNode? Choice(JsonNode chunk) => chunk["choices"] is JsonArray { Count: > 0 } choices ? choices[0] : null;
+
+    private static string? Text(JsonNode chunk, string field) => (string?)Choice(chunk)?["delta"]?[field];
 
     private static async Task<List<JsonNode>> StreamAsync(LlamaServer server, string prompt, int maxTokens)
     {
