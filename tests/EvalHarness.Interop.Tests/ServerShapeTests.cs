@@ -35,7 +35,7 @@ public sealed class ServerShapeTests(RealServers servers)
         LlamaServer.RequireBuilt();
         var chunks = await StreamAsync(servers.Plain!, "Say hi", 64);
         var content = string.Concat(chunks.Select(c => Text(c, "content")));
-        Assert.StartsWith("<think>Okay, a short reply.</think>", content.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("<think> Okay, a short reply.</think>", content.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain(chunks, c => Choice(c)?["delta"]?["reasoning_content"] is not null);
     }
 
