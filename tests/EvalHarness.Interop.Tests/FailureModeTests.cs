@@ -68,10 +68,17 @@ public sealed class FailureModeTests(RealServers servers)
         var run = Cli.RunAsync(work, ct, "run", "--plain", "--models", "real-restart", "--evals", "niah", "--out", runDir,
             "-o", "niah.context_lengths=1000,2000", "-o", "niah.depths=0,20,40,60,80,100");
 
-        var journal = Path.Combine(runDir, "responses.jsonl");
-        while (!run.IsCompleted && JournalLines(journal) < 3) await Task.Delay(10, ct);
-        Assert.False(run.IsCompleted, "the run ended before the server could be killed: " + (await run));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Killed while the server generates its 5th and 6th answers (slot launches in its own log).
+        var launchedAtKill = await Task.Factory.StartNew(() =>
+        {
+            while (!run.IsCompleted && Launches(server.Log) < 5) Thread.Sleep(5);
+            return Launches(server.Log);
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // (not Assert.False(..., message + await run): the message is built first, so that waited for the whole run)
+        if (run.IsCompleted) Assert.Fail("the run ended before the server could be killed: " + await run);
         await server.KillAsync();
+        var killedAt = clock.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         await server.RestartAsync(ct);
 
@@ -81,22 +88,9 @@ public sealed class FailureModeTests(RealServers servers)
         Assert.Equal(12, rows.Count);
         Assert.All(rows, r => Assert.Equal("", r["error_kind"]));
         Assert.True(rows.Any(r => RunFolder.Number(r, "attempts") > 1), // the kill did hit requests
-            $"attempts: {string.Join(",", rows.Select(r => r["attempts"]))}\n{result}\n{server.Log}");
+            $"killed at {killedAt:0.00} s after {launchedAtKill} requests started; attempts: {string.Join(",", rows.Select(r => r["attempts"]))}\n{result}\n{server.Log}");
     }
 
-    private static int JournalLines(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var count = 0;
-            int b;
-            while ((b = stream.ReadByte()) >= 0) if (b == '\n') count++;
-            return count;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    private static int Launches(string serverLog) =>
+        System.Text.RegularExpressions.Regex.Count(serverLog, "launch_slot_: id +[0-9]+ \\| task [0-9]+ \\| processing task");
 }
