@@ -7,4 +7,10 @@ internal static class ExitCodes
     public const int SamplesErrored = 1;
     public const int BadInput = 2;
     public const int Cancelled = 130;
+
+    /// <summary><c>gate</c>: at least one gate cell FAILed (a significant drop beyond its margin).</summary>
+    public const int GateRegression = 3;
+
+    /// <summary><c>gate</c>: a hard guard tripped (errors, missing samples, unlike datasets or prompts, budgets): no statistical verdict.</summary>
+    public const int GateGuardTripped = 4;
 }
