@@ -37,28 +37,24 @@ internal static class GateCommand
             Directory.CreateDirectory(outDir);
             GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
             GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
-            Render(AnsiConsole.Console, report);
+            Render(System.Console.Out, report);
             AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName})");
             return report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Render(IAnsiConsole console, GateReport report)
+    /// <summary>Plain lines (no markup, no wrapping): a CI log shows the verdict block first and can grep it.</summary>
+    private static void Render(TextWriter console, GateReport report)
     {
-        var colour = report.Outcome switch { "PASS" => "green", "WARN" => "yellow", _ => "red" };
-        var block = GateMarkdown.VerdictBlock(report);
-        console.MarkupLine($"[bold {colour}]{Markup.Escape(block[0])}[/]");
-        foreach (var line in block.Skip(1)) console.MarkupLine(Markup.Escape(line));
-        // One line per cell (a table wraps badly in an 80-column CI log).
+        foreach (var line in GateMarkdown.VerdictBlock(report)) console.WriteLine(line);
         foreach (var c in report.Cells)
         {
-            var v = c.Verdict switch { GateVerdict.Fail => "[red]FAIL[/]", GateVerdict.Warn => "[yellow]WARN[/]", _ => "[green]PASS[/]" };
-            console.MarkupLine($"{v}{(c.Underpowered ? " [yellow]UNDERPOWERED[/]" : "")} {Markup.Escape(c.Name)}: n {c.NPaired}, "
+            console.WriteLine($"  cell {c.Name}: {c.Verdict.ToString().ToUpperInvariant()}{(c.Underpowered ? " UNDERPOWERED" : "")}, n {c.NPaired}, "
                 + $"{GateEngine.Fmt(c.MeanBaseline)} -> {GateEngine.Fmt(c.MeanCandidate)}, diff {GateEngine.Signed(c.Diff)}, "
                 + $"{GateEngine.Pct(c.CiLevel)} CI {GateEngine.Signed(c.Low)}..{GateEngine.Signed(c.High)}, "
                 + $"p Holm {(double.IsFinite(c.PHolm) ? c.PHolm.ToString("G3", CultureInfo.InvariantCulture) : "-")}, δ {GateEngine.Fmt(c.Delta)}, MDE {GateEngine.Fmt(c.Mde)}");
         }
-        foreach (var note in report.Notes) console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
+        foreach (var note in report.Notes) console.WriteLine("  note: " + note);
     }
 }
