@@ -16,6 +16,7 @@ var root = new RootCommand("evalharness: long-context and instruction-following 
     ScoreCommand.Create(),
     ServeCommand.Create(),
     CompareCommand.Create(),
+    GateCommand.Create(),
     ReportCommand.Create(),
 };
 var parse = root.Parse(args);

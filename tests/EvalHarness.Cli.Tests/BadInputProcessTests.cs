@@ -69,6 +69,23 @@ public sealed class BadInputProcessTests
     }
 
     [Fact]
+    public async Task GateEngineAndStreamSettingsAreKnownAndTheirTyposRefused()
+    {
+        var work = CliProcess.NewTempDirectory();
+        var (exit, _, err) = await CliProcess.RunAsync(work, null, TestContext.Current.CancellationToken, "list",
+            "--set", "Gate:Delta=0.03", "--set", "Gate:Deltas:niah=0.05", "--set", "Suites:default:Gate:MaxErrorRate=0.2",
+            "--set", "Engine:MaxRetryAfterSeconds=30", "--set", "Engine:DeadEndpointFailures=2",
+            "--set", "Models:sim-oracle:ReasoningHeadroomTokens=100", "--set", "Models:sim-oracle:SendLegacyMaxTokens=true",
+            "--set", "Simulator:Stream:ReasoningTokens=5", "--set", "Simulator:ErrorDialect=VLlm", "--set", "Simulator:Faults:EarlyEndRate=0.1");
+        Assert.True(exit == 0, err);
+
+        var stderr = await RefusedAsync(work, null, "list", "--set", "Gate:MaxErorRate=0.2");
+        Assert.Contains("did you mean 'MaxErrorRate'", stderr);
+        stderr = await RefusedAsync(work, null, "list", "--set", "Suites:default:Gate:Detla=0.2");
+        Assert.Contains("did you mean 'Delta'", stderr);
+    }
+
+    [Fact]
     public async Task LimitBelowOneAndNonNumbersAreRefusedWithoutTypeNames()
     {
         var stderr = await RefusedAsync(CliProcess.NewTempDirectory(), null, "run", "--evals", "niah", "--limit", "0", "--plain");

@@ -37,6 +37,9 @@ public sealed class SettingsSchema
         var suite = Leaves("Description");
         suite._children["Models"] = new SettingsSchema { _any = new SettingsSchema() };
         suite._children["Evals"] = evals;
+        var gate = FromType(typeof(Reporting.Gate.GateSettings));
+        suite._children[Reporting.Gate.GateSettings.SectionName] = gate;
+        root._children[Reporting.Gate.GateSettings.SectionName] = gate;
         root._children["Suites"] = new SettingsSchema { _any = suite };
         foreach (var (name, type) in sections ?? new Dictionary<string, Type>()) root._children[name] = FromType(type);
         return root;

@@ -20,8 +20,10 @@ public static class PairedBootstrap
     /// <param name="differences">d_i = b_i − a_i.</param>
     /// <param name="clusters">Optional cluster id per difference; when given, whole clusters are resampled and a
     /// replicate's mean is its summed differences over the number of samples drawn.</param>
-    public static BootstrapResult Run(IReadOnlyList<double> differences, IReadOnlyList<string>? clusters = null, int replicates = DefaultReplicates, ulong seed = DefaultSeed)
+    /// <param name="level">Confidence level of the percentile interval (0.95: the 2.5th and 97.5th percentiles).</param>
+    public static BootstrapResult Run(IReadOnlyList<double> differences, IReadOnlyList<string>? clusters = null, int replicates = DefaultReplicates, ulong seed = DefaultSeed, double level = 0.95)
     {
+        if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "must be in (0, 1)");
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
         var n = differences.Count;
         if (n == 0) return new BootstrapResult(double.NaN, double.NaN, replicates, seed, clusters is not null);
@@ -56,7 +58,8 @@ public static class PairedBootstrap
             }
         }
         Array.Sort(means);
-        return new BootstrapResult(Statistics.Percentile(means, 2.5)!.Value, Statistics.Percentile(means, 97.5)!.Value, replicates, seed, clusters is not null);
+        var tail = (100 - 100 * level) / 2; // exactly 2.5 at 0.95
+        return new BootstrapResult(Statistics.Percentile(means, tail)!.Value, Statistics.Percentile(means, 100 - tail)!.Value, replicates, seed, clusters is not null);
     }
 
     private static List<List<int>> GroupsInFirstSeenOrder(IReadOnlyList<string> clusters)

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using EvalHarness.Core.Reporting.Gate;
+using EvalHarness.Core.Reporting.Pricing;
+using Spectre.Console;
+
+namespace EvalHarness.Cli.Commands;
+
+/// <summary>
+/// <c>evalharness gate CANDIDATE_RUN --baseline RUN [--baseline RUN ...]</c>: the nightly regression gate (a thin
+/// layer over <see cref="GateEngine"/>). Exit 0 pass (WARN included), 3 regression, 4 guard tripped.
+/// </summary>
+internal static class GateCommand
+{
+    public const string DefaultFolder = "gate";
+
+    public static Command Create()
+    {
+        var candidate = new Argument<string>("candidate") { Description = "The run folder to judge (tonight's run)" };
+        var baseline = new Option<string[]>("--baseline") { Description = "Baseline run folder; repeat for the last K accepted runs (pooled per sample)", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var delta = new Option<string[]>("--delta") { Description = "Margin per eval, e.g. niah=0.02,mrcr=0.05 (a bare number sets every eval); overrides Gate:Deltas", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<string?>("--out") { Description = "Folder for gate.md and gate.junit.xml (default: CANDIDATE/gate)" };
+        var config = CommonOptions.Config();
+        var set = CommonOptions.Set();
+        var command = new Command("gate", "Regression gate: candidate run vs baseline run(s) on declared cells (exit 0 pass, 3 regression, 4 guard tripped)")
+        {
+            candidate, baseline, delta, output, config, set,
+        };
+        command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
+        {
+            await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
+            var candidateRun = GateRunReader.Load(parse.GetValue(candidate)!);
+            var settings = GateSettings.FromConfiguration(context.Config, candidateRun.Suite).WithDeltas(parse.GetValue(delta) ?? []);
+            var source = new RunFolderBaseline(parse.GetValue(baseline) ?? []);
+            var report = await GateEngine.RunAsync(candidateRun, source, settings, PriceTable.FromConfiguration(context.Config), ct);
+            var outDir = parse.GetValue(output) ?? Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
+            Directory.CreateDirectory(outDir);
+            GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
+            GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
+            Render(System.Console.Out, report);
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName})");
+            return report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Plain lines (no markup, no wrapping): a CI log shows the verdict block first and can grep it.</summary>
+    private static void Render(TextWriter console, GateReport report)
+    {
+        foreach (var line in GateMarkdown.VerdictBlock(report)) console.WriteLine(line);
+        foreach (var c in report.Cells)
+        {
+            console.WriteLine($"  cell {c.Name}: {c.Verdict.ToString().ToUpperInvariant()}{(c.Underpowered ? " UNDERPOWERED" : "")}, n {c.NPaired}, "
+                + $"{GateEngine.Fmt(c.MeanBaseline)} -> {GateEngine.Fmt(c.MeanCandidate)}, diff {GateEngine.Signed(c.Diff)}, "
+                + $"{GateEngine.Pct(c.CiLevel)} CI {GateEngine.Signed(c.Low)}..{GateEngine.Signed(c.High)}, "
+                + $"p Holm {(double.IsFinite(c.PHolm) ? c.PHolm.ToString("G3", CultureInfo.InvariantCulture) : "-")}, δ {GateEngine.Fmt(c.Delta)}, MDE {GateEngine.Fmt(c.Mde)}");
+        }
+        foreach (var note in report.Notes) console.WriteLine("  note: " + note);
+    }
+}
