@@ -39,16 +39,12 @@ internal static class CommonOptions
     {
         foreach (var item in commandLine)
         {
-            var eq = item.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) throw new EvalInputException($"--option '{item}': expected [eval.]key=value");
-            var key = item[..eq].Trim();
-            var dot = key.IndexOf('.', StringComparison.Ordinal);
-            if (dot > 0)
+            var (prefix, key, _) = ParseOption(item);
+            if (prefix is not null)
             {
-                var eval = EvaluatorRegistry.Names.FirstOrDefault(n => string.Equals(n, key[..dot], StringComparison.OrdinalIgnoreCase))
-                    ?? throw new EvalInputException($"--option '{item}': unknown eval '{key[..dot]}'{Core.Configuration.EditDistance.Suggest(key[..dot], EvaluatorRegistry.Names)}");
-                var name = key[(dot + 1)..];
-                if (!EvaluatorOptions.IsKnown(eval, name)) throw EvaluatorOptions.Unknown(eval, name, EvaluatorOptions.For(eval), $"--option '{item}'");
+                var eval = EvaluatorRegistry.Names.FirstOrDefault(n => string.Equals(n, prefix, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new EvalInputException($"--option '{item}': unknown eval '{prefix}'{Core.Configuration.EditDistance.Suggest(prefix, EvaluatorRegistry.Names)}");
+                if (!EvaluatorOptions.IsKnown(eval, key)) throw EvaluatorOptions.Unknown(eval, key, EvaluatorOptions.For(eval), $"--option '{item}'");
             }
             else if (!evals.Any(e => EvaluatorOptions.IsKnown(e, key)))
             {
@@ -69,18 +65,21 @@ internal static class CommonOptions
         }
         foreach (var item in commandLine)
         {
-            var eq = item.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) throw new EvalInputException($"--option '{item}': expected [eval.]key=value");
-            var key = item[..eq].Trim();
-            var dot = key.IndexOf('.', StringComparison.Ordinal);
-            if (dot > 0)
-            {
-                if (!string.Equals(key[..dot], eval, StringComparison.OrdinalIgnoreCase)) continue;
-                key = key[(dot + 1)..];
-            }
-            merged[key] = item[(eq + 1)..];
+            var (prefix, key, value) = ParseOption(item);
+            if (prefix is not null && !string.Equals(prefix, eval, StringComparison.OrdinalIgnoreCase)) continue;
+            merged[key] = value;
         }
         return merged;
+    }
+
+    /// <summary>Splits <c>[eval.]key=value</c>: the eval prefix (null when absent), the key and the value.</summary>
+    private static (string? Eval, string Key, string Value) ParseOption(string item)
+    {
+        var eq = item.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0) throw new EvalInputException($"--option '{item}': expected [eval.]key=value");
+        var key = item[..eq].Trim();
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? (key[..dot], key[(dot + 1)..], item[(eq + 1)..]) : (null, key, item[(eq + 1)..]);
     }
 
     public static IReadOnlyList<string> SplitList(string? value) =>

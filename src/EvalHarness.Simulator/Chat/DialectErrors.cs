@@ -65,37 +65,9 @@ internal static class DialectErrors
         if (nullCode) w.WriteNull("code");
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> fields, CancellationToken ct)
-    {
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = "application/json";
-        var writer = new Utf8JsonWriter(response.BodyWriter);
-        await using (writer.ConfigureAwait(false))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("error");
-            fields(writer);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
+    private static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> fields, CancellationToken ct) =>
+        OpenAiError.WriteErrorAsync(context, status, fields, ct);
 
-        await response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
-    }
-
-    private static async Task WriteStringErrorAsync(HttpContext context, int status, string message, CancellationToken ct)
-    {
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = "application/json";
-        var writer = new Utf8JsonWriter(response.BodyWriter);
-        await using (writer.ConfigureAwait(false))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("error", message);
-            writer.WriteEndObject();
-        }
-
-        await response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
-    }
+    private static Task WriteStringErrorAsync(HttpContext context, int status, string message, CancellationToken ct) =>
+        OpenAiError.WriteJsonAsync(context, status, w => w.WriteString("error", message), ct);
 }

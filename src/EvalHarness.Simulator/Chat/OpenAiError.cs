@@ -6,7 +6,26 @@ namespace EvalHarness.Simulator.Chat;
 /// <summary>Writes errors in OpenAI's shape: <c>{"error":{"message","type","param","code"}}</c>.</summary>
 internal static class OpenAiError
 {
-    public static async Task WriteAsync(HttpContext context, int status, string message, string type, string? param, string? code, CancellationToken ct)
+    public static Task WriteAsync(HttpContext context, int status, string message, string type, string? param, string? code, CancellationToken ct) =>
+        WriteErrorAsync(context, status, w =>
+        {
+            w.WriteString("message", message);
+            w.WriteString("type", type);
+            WriteNullable(w, "param", param);
+            WriteNullable(w, "code", code);
+        }, ct);
+
+    /// <summary><c>{"error":{...}}</c> with the fields the caller writes (other servers' dialects use other fields).</summary>
+    public static Task WriteErrorAsync(HttpContext context, int status, Action<Utf8JsonWriter> fields, CancellationToken ct) =>
+        WriteJsonAsync(context, status, w =>
+        {
+            w.WriteStartObject("error");
+            fields(w);
+            w.WriteEndObject();
+        }, ct);
+
+    /// <summary>One JSON object as the whole response body, with the status code.</summary>
+    public static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> body, CancellationToken ct)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -15,12 +34,7 @@ internal static class OpenAiError
         await using (writer.ConfigureAwait(false))
         {
             writer.WriteStartObject();
-            writer.WriteStartObject("error");
-            writer.WriteString("message", message);
-            writer.WriteString("type", type);
-            WriteNullable(writer, "param", param);
-            WriteNullable(writer, "code", code);
-            writer.WriteEndObject();
+            body(writer);
             writer.WriteEndObject();
         }
 
