@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.History;
 using EvalHarness.Core.Reporting.Gate;
 using EvalHarness.Core.Reporting.Pricing;
 using Spectre.Console;
@@ -7,7 +9,7 @@ using Spectre.Console;
 namespace EvalHarness.Cli.Commands;
 
 /// <summary>
-/// <c>evalharness gate CANDIDATE_RUN --baseline RUN [--baseline RUN ...]</c>: the nightly regression gate (a thin
+/// <c>evalharness gate CANDIDATE_RUN --baseline RUN [--baseline RUN ...] | --baseline-history [K]</c>: the nightly regression gate (a thin
 /// layer over <see cref="GateEngine"/>). Exit 0 pass (WARN included), 3 regression, 4 guard tripped.
 /// </summary>
 internal static class GateCommand
@@ -17,27 +19,38 @@ internal static class GateCommand
     public static Command Create()
     {
         var candidate = new Argument<string>("candidate") { Description = "The run folder to judge (tonight's run)" };
-        var baseline = new Option<string[]>("--baseline") { Description = "Baseline run folder; repeat for the last K accepted runs (pooled per sample)", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var baseline = new Option<string[]>("--baseline") { Description = "Baseline run folder; repeat for the last K accepted runs (pooled per sample)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
         var delta = new Option<string[]>("--delta") { Description = "Margin per eval, e.g. niah=0.02,mrcr=0.05 (a bare number sets every eval); overrides Gate:Deltas", Arity = ArgumentArity.ZeroOrMore };
+        var fromHistory = new Option<int?>("--baseline-history") { Description = "Baseline: the last K accepted runs of the candidate's suite in the history database (default K = 1)", Arity = ArgumentArity.ZeroOrOne };
+        var db = HistoryCommand.DbOption();
         var output = new Option<string?>("--out") { Description = "Folder for gate.md and gate.junit.xml (default: CANDIDATE/gate)" };
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var command = new Command("gate", "Regression gate: candidate run vs baseline run(s) on declared cells (exit 0 pass, 3 regression, 4 guard tripped)")
         {
-            candidate, baseline, delta, output, config, set,
+            candidate, baseline, fromHistory, db, delta, output, config, set,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
             var candidateRun = GateRunReader.Load(parse.GetValue(candidate)!);
             var settings = GateSettings.FromConfiguration(context.Config, candidateRun.Suite).WithDeltas(parse.GetValue(delta) ?? []);
-            var source = new RunFolderBaseline(parse.GetValue(baseline) ?? []);
+            var folders = parse.GetValue(baseline) ?? [];
+            var useHistory = parse.GetResult(fromHistory) is not null;
+            if (useHistory == folders.Length > 0) throw new EvalInputException("gate: give either --baseline RUN (repeatable) or --baseline-history [K]");
+            var dbPath = HistoryCommand.DbPath(context, parse.GetValue(db));
+            HistoryStore? store = useHistory ? await HistoryStore.OpenAsync(dbPath, create: false, ct) : null;
+            await using var _ = store;
+            IBaselineSource source = store is not null
+                ? new HistoryBaseline(store, candidateRun.Suite, parse.GetValue(fromHistory) ?? 1, candidateRun.RunId)
+                : new RunFolderBaseline(folders);
             var report = await GateEngine.RunAsync(candidateRun, source, settings, PriceTable.FromConfiguration(context.Config), ct);
             var outDir = parse.GetValue(output) ?? Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
             Directory.CreateDirectory(outDir);
             GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
             GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
             Render(System.Console.Out, report);
+            await HistoryCommand.RecordVerdictAsync(store, dbPath, candidateRun.RunId, report.Outcome, ct);
             AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName})");
             return report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
         }));

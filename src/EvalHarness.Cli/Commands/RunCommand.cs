@@ -24,6 +24,7 @@ internal static class RunCommand
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of live bars (automatic when output is redirected)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print samples, input tokens and the cost upper bound per model; send nothing" };
         var yes = new Option<bool>("--yes") { Description = "Start even when the cost upper bound exceeds Budget:MaxUsdPerRun" };
+        var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history database (History:Path)" };
         var seed = CommonOptions.Seed();
         var limit = CommonOptions.Limit();
         var option = CommonOptions.EvalOption();
@@ -31,7 +32,7 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var command = new Command("run", "Run evals against models and write results/<run-id>/ (samples.csv, summary.csv, manifest.json, responses.jsonl)")
         {
-            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, config, set,
+            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, config, set,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
@@ -173,6 +174,7 @@ internal static class RunCommand
             var errors = outcome.Results.Count(r => r.IsError);
             console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.Results.Count(r => r.NotSent) is > 0 and var notSent ? $", {notSent} not sent" : "")}{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
             ErrorSummary.Render(console, ErrorBreakdown.From(outcome.Results));
+            await HistoryCommand.RecordRunAsync(console, context, runDir, skip: parse.GetValue(noHistory) || outcome.Cancelled, ct);
             if (outcome.Cancelled)
             {
                 console.MarkupLine($"[yellow]Cancelled.[/] Finished requests are in responses.jsonl; continue with: evalharness run --resume {Markup.Escape(runDir)} (options are read from its manifest)");

@@ -41,6 +41,7 @@ public sealed class SettingsSchema
         suite._children[Reporting.Gate.GateSettings.SectionName] = gate;
         root._children[Reporting.Gate.GateSettings.SectionName] = gate;
         root._children["Suites"] = new SettingsSchema { _any = suite };
+        root._children[History.HistorySettings.SectionName] = FromType(typeof(History.HistorySettings));
         foreach (var (name, type) in sections ?? new Dictionary<string, Type>()) root._children[name] = FromType(type);
         return root;
     }

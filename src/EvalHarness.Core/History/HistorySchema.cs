@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+
+namespace EvalHarness.Core.History;
+
+/// <summary>
+/// The history schema as an ordered list of migrations; <c>PRAGMA user_version</c> is the number applied. A database
+/// with a newer version than <see cref="Version"/> was written by a newer evalharness and is refused.
+/// </summary>
+internal static class HistorySchema
+{
+    /// <summary>Migration i (0-based) takes the database from version i to i + 1. Append; never edit a shipped one.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE runs (
+            run_id TEXT PRIMARY KEY NOT NULL,
+            started_utc TEXT, finished_utc TEXT, suite TEXT, seed TEXT, status TEXT NOT NULL,
+            git_commit TEXT, harness_version TEXT, command_line TEXT, run_dir TEXT,
+            recorded_utc TEXT NOT NULL,
+            accepted INTEGER NOT NULL DEFAULT 0, accepted_utc TEXT,
+            gate_verdict TEXT, gate_utc TEXT);
+        CREATE INDEX runs_suite_started ON runs(suite, started_utc);
+        CREATE TABLE run_models (
+            run_id TEXT NOT NULL, model TEXT NOT NULL, served_model TEXT, base_url_host TEXT,
+            PRIMARY KEY (run_id, model));
+        CREATE TABLE run_evals (
+            run_id TEXT NOT NULL, eval TEXT NOT NULL, samples_sha256 TEXT, dataset_version TEXT, file_sha256 TEXT,
+            PRIMARY KEY (run_id, eval));
+        CREATE TABLE cells (
+            run_id TEXT NOT NULL, model TEXT NOT NULL, eval TEXT NOT NULL, grp TEXT NOT NULL,
+            n INTEGER, n_errors INTEGER, mean REAL, ci95_low REAL, ci95_high REAL,
+            ttft_p50_ms REAL, ttft_p95_ms REAL, latency_p50_ms REAL, latency_p95_ms REAL,
+            prompt_tokens INTEGER, completion_tokens INTEGER, cost_usd REAL, n_length INTEGER,
+            PRIMARY KEY (run_id, model, eval, grp));
+        CREATE TABLE samples (
+            run_id TEXT NOT NULL, seq INTEGER NOT NULL, model TEXT NOT NULL, eval TEXT NOT NULL, sample_id TEXT NOT NULL,
+            grp TEXT NOT NULL, score REAL, is_error INTEGER NOT NULL, error_kind TEXT, ttft_ms REAL, latency_ms REAL,
+            prompt_tokens INTEGER, cached_tokens INTEGER, completion_tokens INTEGER, cost_usd REAL, cluster TEXT,
+            served_model TEXT,
+            PRIMARY KEY (run_id, seq));
+        """,
+    ];
+
+    public static int Version => Migrations.Count;
+
+    /// <summary>
+    /// WAL (readers never block the writer), a busy timeout (a second run finishing at the same moment waits), then
+    /// the pending migrations in one IMMEDIATE transaction (two processes opening a new file migrate it once).
+    /// </summary>
+    public static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken ct)
+    {
+        await ExecAsync(connection, "PRAGMA busy_timeout = 30000;", ct).ConfigureAwait(false);
+        Refuse(await UserVersionAsync(connection, null, ct).ConfigureAwait(false), path);
+        await ExecAsync(connection, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
+        await ExecAsync(connection, "PRAGMA synchronous = NORMAL;", ct).ConfigureAwait(false);
+        using var tx = connection.BeginTransaction(deferred: false);
+        var version = await UserVersionAsync(connection, tx, ct).ConfigureAwait(false);
+        Refuse(version, path);
+        for (var v = (int)version; v < Version; v++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private static void Refuse(long version, string path)
+    {
+        if (version > Version)
+            throw new Evaluators.EvalInputException($"{path}: history schema version {version} is newer than this evalharness knows ({Version}); use a newer evalharness or another --db");
+    }
+
+    private static async Task<long> UserVersionAsync(SqliteConnection connection, SqliteTransaction? tx, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}
