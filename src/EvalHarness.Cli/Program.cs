@@ -17,6 +17,7 @@ var root = new RootCommand("evalharness: long-context and instruction-following 
     ServeCommand.Create(),
     CompareCommand.Create(),
     GateCommand.Create(),
+    TrendCommand.Create(),
     ReportCommand.Create(),
 };
 var parse = root.Parse(args);

@@ -19,7 +19,7 @@ internal static class GateCommand
         var candidate = new Argument<string>("candidate") { Description = "The run folder to judge (tonight's run)" };
         var baseline = new Option<string[]>("--baseline") { Description = "Baseline run folder; repeat for the last K accepted runs (pooled per sample)", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var delta = new Option<string[]>("--delta") { Description = "Margin per eval, e.g. niah=0.02,mrcr=0.05 (a bare number sets every eval); overrides Gate:Deltas", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string?>("--out") { Description = "Folder for gate.md and gate.junit.xml (default: CANDIDATE/gate)" };
+        var output = new Option<string?>("--out") { Description = "Folder for gate.md, gate.junit.xml and gate.json (default: CANDIDATE/gate; gate.json is always also written there)" };
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var command = new Command("gate", "Regression gate: candidate run vs baseline run(s) on declared cells (exit 0 pass, 3 regression, 4 guard tripped)")
@@ -31,18 +31,26 @@ internal static class GateCommand
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
             var candidateRun = GateRunReader.Load(parse.GetValue(candidate)!);
             var settings = GateSettings.FromConfiguration(context.Config, candidateRun.Suite).WithDeltas(parse.GetValue(delta) ?? []);
-            var source = new RunFolderBaseline(parse.GetValue(baseline) ?? []);
-            var report = await GateEngine.RunAsync(candidateRun, source, settings, PriceTable.FromConfiguration(context.Config), ct);
-            var outDir = parse.GetValue(output) ?? Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
+            var baselineRuns = await new RunFolderBaseline(parse.GetValue(baseline) ?? []).LoadAsync(ct);
+            var report = GateEngine.Evaluate(candidateRun, baselineRuns, settings, PriceTable.FromConfiguration(context.Config));
+            var runFolderOut = Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
+            var outDir = parse.GetValue(output) ?? runFolderOut;
             Directory.CreateDirectory(outDir);
             GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
             GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
+            var baselineIds = baselineRuns.Select(b => b.RunId).ToList();
+            GateJson.Write(Path.Combine(outDir, GateJson.FileName), report, candidateRun.RunId, baselineIds);
+            // The verdict also stays with the night it judged (the trend page reads <run>/gate/gate.json).
+            if (!SamePath(outDir, runFolderOut)) GateJson.Write(Path.Combine(runFolderOut, GateJson.FileName), report, candidateRun.RunId, baselineIds);
             Render(System.Console.Out, report);
-            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName})");
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName}, {GateJson.FileName})");
             return report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
         }));
         return command;
     }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Plain lines (no markup, no wrapping): a CI log shows the verdict block first and can grep it.</summary>
     private static void Render(TextWriter console, GateReport report)
