@@ -16,7 +16,10 @@ public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string g
     /// <summary>Where gate writes its machine verdict inside the candidate run folder.</summary>
     public static string GateJsonPath(string folder) => Path.Combine(folder, "gate", GateJson.FileName);
 
-    public Task<IReadOnlyList<TrendPoint>> LoadAsync(CancellationToken ct)
+    public Task<IReadOnlyList<TrendPoint>> LoadAsync(CancellationToken ct) => Task.FromResult(Load(ct));
+
+    /// <summary>Reads every folder (small files, synchronously); bad input is an EvalInputException naming the file.</summary>
+    public IReadOnlyList<TrendPoint> Load(CancellationToken ct = default)
     {
         if (folders.Count == 0) throw new EvalInputException("trend: no run folder given");
         var points = new List<TrendPoint>();
@@ -25,7 +28,7 @@ public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string g
             ct.ThrowIfCancellationRequested();
             points.AddRange(Read(folder));
         }
-        return Task.FromResult<IReadOnlyList<TrendPoint>>(points);
+        return points;
     }
 
     private IEnumerable<TrendPoint> Read(string folder)
