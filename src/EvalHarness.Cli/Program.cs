@@ -18,6 +18,7 @@ var root = new RootCommand("evalharness: long-context and instruction-following 
     CompareCommand.Create(),
     GateCommand.Create(),
     HistoryCommand.Create(),
+    TrendCommand.Create(),
     ReportCommand.Create(),
 };
 var parse = root.Parse(args);

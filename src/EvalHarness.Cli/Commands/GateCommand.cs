@@ -23,7 +23,7 @@ internal static class GateCommand
         var delta = new Option<string[]>("--delta") { Description = "Margin per eval, e.g. niah=0.02,mrcr=0.05 (a bare number sets every eval); overrides Gate:Deltas", Arity = ArgumentArity.ZeroOrMore };
         var fromHistory = new Option<int?>("--baseline-history") { Description = "Baseline: the last K accepted runs of the candidate's suite in the history database (default K = 1)", Arity = ArgumentArity.ZeroOrOne };
         var db = HistoryCommand.DbOption();
-        var output = new Option<string?>("--out") { Description = "Folder for gate.md and gate.junit.xml (default: CANDIDATE/gate)" };
+        var output = new Option<string?>("--out") { Description = "Folder for gate.md, gate.junit.xml and gate.json (default: CANDIDATE/gate; gate.json is always also written there)" };
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var command = new Command("gate", "Regression gate: candidate run vs baseline run(s) on declared cells (exit 0 pass, 3 regression, 4 guard tripped)")
@@ -44,18 +44,27 @@ internal static class GateCommand
             IBaselineSource source = store is not null
                 ? new HistoryBaseline(store, candidateRun.Suite, parse.GetValue(fromHistory) ?? 1, candidateRun.RunId)
                 : new RunFolderBaseline(folders);
-            var report = await GateEngine.RunAsync(candidateRun, source, settings, PriceTable.FromConfiguration(context.Config), ct);
-            var outDir = parse.GetValue(output) ?? Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
+            var baselineRuns = await source.LoadAsync(ct);
+            var report = GateEngine.Evaluate(candidateRun, baselineRuns, settings, PriceTable.FromConfiguration(context.Config));
+            var runFolderOut = Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
+            var outDir = parse.GetValue(output) ?? runFolderOut;
             Directory.CreateDirectory(outDir);
             GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
             GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
+            var baselineIds = baselineRuns.Select(b => b.RunId).ToList();
+            GateJson.Write(Path.Combine(outDir, GateJson.FileName), report, candidateRun.RunId, baselineIds);
+            // The verdict also stays with the night it judged (the trend page reads <run>/gate/gate.json).
+            if (!SamePath(outDir, runFolderOut)) GateJson.Write(Path.Combine(runFolderOut, GateJson.FileName), report, candidateRun.RunId, baselineIds);
             Render(System.Console.Out, report);
             await HistoryCommand.RecordVerdictAsync(store, dbPath, candidateRun.RunId, report.Outcome, ct);
-            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName})");
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName}, {GateJson.FileName})");
             return report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
         }));
         return command;
     }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Plain lines (no markup, no wrapping): a CI log shows the verdict block first and can grep it.</summary>
     private static void Render(TextWriter console, GateReport report)
