@@ -82,6 +82,7 @@ internal static class RunCommand
             var prices = Core.Reporting.Pricing.PriceTable.FromConfiguration(context.Config);
             if (parse.GetValue(dryRun))
             {
+                await LifecycleCheck.RunAsync(context, modelSettings, console, network: false, ct);
                 var plans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
                 RunEstimate.Print(console, modelSettings, plans, prices);
                 return ExitCodes.Success;
@@ -97,6 +98,9 @@ internal static class RunCommand
                     Core.Configuration.SettingsLoader.ResolveApiKey(m, context.Config);
                 }
             }
+
+            // Before the run folder and any request: a model the endpoint does not list, or a retired one, is exit 2.
+            var lifecycle = await LifecycleCheck.RunAsync(context, modelSettings, console, network: true, ct);
 
             var runId = resumed?.RunId ?? NewRunId(suiteName);
             var runDir = resumeDir ?? parse.GetValue(output) ?? Path.Combine(settings.ResultsDir, runId);
@@ -142,6 +146,7 @@ internal static class RunCommand
                     TimeSpan.FromSeconds(m.MaxRetryWaitSeconds),
                     TimeSpan.FromSeconds(settings.Engine.MaxRetryAfterSeconds)),
                 DeadEndpointFailures = settings.Engine.DeadEndpointFailures,
+                Lifecycle = lifecycle,
             };
 
             using var cancel = new RunCancellation(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds), ct);
