@@ -40,6 +40,14 @@ public sealed class ModelCatalog
 
     public IReadOnlyCollection<ModelListing> Models => _models.Values;
 
+    /// <summary>An available catalog of listings already read (no retrieval fallback for ids it lacks).</summary>
+    public static ModelCatalog Of(IEnumerable<ModelListing> listings)
+    {
+        var models = new Dictionary<string, ModelListing>(StringComparer.Ordinal);
+        foreach (var l in listings) models[l.Id] = l;
+        return new ModelCatalog(true, null, models, null, TimeSpan.Zero);
+    }
+
     public static ModelCatalog Unavailable(string reason) => new(false, reason, new(StringComparer.Ordinal), null, TimeSpan.Zero);
 
     /// <summary>
