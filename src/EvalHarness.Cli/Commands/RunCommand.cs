@@ -99,9 +99,6 @@ internal static class RunCommand
                 }
             }
 
-            // Before the run folder and any request: a model the endpoint does not list, or a retired one, is exit 2.
-            var lifecycle = await LifecycleCheck.RunAsync(context, modelSettings, console, network: true, ct);
-
             var runId = resumed?.RunId ?? NewRunId(suiteName);
             var runDir = resumeDir ?? parse.GetValue(output) ?? Path.Combine(settings.ResultsDir, runId);
             if (resumed is null) RunFolder.EnsureNewAndWritable(runDir, parse.GetValue(output) is null ? "the run folder" : "--out");
@@ -120,6 +117,9 @@ internal static class RunCommand
                         $"cost upper bound ${bound:0.00} exceeds Budget:MaxUsdPerRun ${limitUsd:0.00}; check `run --dry-run`, then pass --yes to start anyway"));
                 }
             }
+            // Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
+            // one, is exit 2. After the offline budget check, so a refused budget never touches the network.
+            var lifecycle = await LifecycleCheck.RunAsync(context, modelSettings, console, network: true, ct);
             foreach (var m in modelSettings)
             {
                 var (client, baseUrl) = await context.CreateClientAsync(m, ct);

@@ -86,9 +86,10 @@ public sealed class ModelCatalog
         {
             return Unavailable(ex.Status == 0 ? "unreachable" : string.Create(CultureInfo.InvariantCulture, $"HTTP {ex.Status}"));
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Unavailable("unreachable or unreadable answer");
+            // Connection failures (after the retry: an AggregateException), bad JSON: best effort, the run decides.
+            return Unavailable(ex is JsonException ? "the answer is not JSON" : "unreachable");
         }
     }
 
@@ -114,7 +115,7 @@ public sealed class ModelCatalog
         {
             return null;
         }
-        catch (Exception ex) when (ex is ClientResultException or HttpRequestException or IOException or JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return null;
         }
