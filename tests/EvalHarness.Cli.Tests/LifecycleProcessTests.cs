@@ -183,4 +183,22 @@ public sealed class LifecycleProcessTests
         Assert.Equal(new DateOnly(2099, 1, 1), verdicts[1].ShutdownDate);
         Assert.Contains("deprecated since 2026-01-15", verdicts[1].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ADeadEndpointIsUncheckedNotRefusedAndTheWaitIsShort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var dead = new Uri($"http://127.0.0.1:{port}/v1");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (verdicts, info) = await ModelLifecycle.CheckAsync(
+            [(new ModelSettings { Name = "m", ShutdownDate = "2099-01-01" }, dead, "k", "dead-host")], network: true, TimeProvider.System, Ct);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
+        Assert.Equal("dead-host offers no model list (unreachable): model existence and shutdown dates there are not checked", Assert.Single(info));
+        Assert.Equal((LifecycleStatus.Unchecked, (bool?)null, false), (verdicts[0].Status, verdicts[0].Listed, verdicts[0].Refuses));
+    }
 }
