@@ -79,6 +79,17 @@ internal sealed class HarnessContext : IAsyncDisposable
         return (new RedactingModelClient(new OpenAIChatModelClient(model, baseUrl, key), Redactor), Redactor.Redact(baseUrl.ToString()));
     }
 
+    /// <summary>
+    /// Base URL, key and a display name (host only, masked) of a model's endpoint, for the start-of-run model-list check;
+    /// starts the in-process simulator for simulator models (nothing is sent to it yet).
+    /// </summary>
+    public async Task<(Uri BaseUrl, string ApiKey, string Endpoint)> ResolveEndpointAsync(ModelSettings model, CancellationToken ct)
+    {
+        if (model.IsSimulator) return (await GetSimulatorUrlAsync(ct).ConfigureAwait(false), "simulator-needs-no-key", "the simulator");
+        var baseUrl = SettingsLoader.ResolveBaseUrl(model, Config);
+        return (baseUrl, SettingsLoader.ResolveApiKey(model, Config), Redactor.Redact(baseUrl.Authority));
+    }
+
     public SimulatorOptions SimulatorOptions()
     {
         var options = new SimulatorOptions();

@@ -39,6 +39,15 @@ public sealed class SimulatorOptions
 
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>False: <c>/v1/models</c> and <c>/v1/models/{id}</c> answer 404, as servers without a model list do.</summary>
+    public bool ServeModelList { get; set; } = true;
+
+    /// <summary>
+    /// Per model id: shutdown/deprecation fields in the model list, or the id left out of it (<c>Listed</c> false).
+    /// Ids that are not built in are added to the list.
+    /// </summary>
+    public Dictionary<string, Models.ModelLifecycleProfile> Lifecycle { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Answer every chat request with 401 <c>invalid_api_key</c> whose message echoes the bearer token in full, as some
     /// proxies do: tests that a key never reaches the run folder or the console.
@@ -123,6 +132,15 @@ public sealed class SimulatorOptions
         if (TokensPerMinute is <= 0) throw new ArgumentException("Simulator:TokensPerMinute must be positive");
         if (!Enum.IsDefined(ErrorDialect)) throw new ArgumentException("Simulator:ErrorDialect must be OpenAI, Azure, Vllm, Ollama or LlamaCpp");
         if (NoisyBlindWindowTokens < 0) throw new ArgumentException("Simulator:NoisyBlindWindowTokens must not be negative");
+        foreach (var (id, profile) in Lifecycle)
+        {
+            foreach (var (name, value) in new[] { ("ShutdownDate", profile.ShutdownDate), ("DeprecationDate", profile.DeprecationDate) })
+            {
+                if (!string.IsNullOrWhiteSpace(value) && !value.All(char.IsAsciiDigit)
+                    && !DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _))
+                    throw new ArgumentException($"Simulator:Lifecycle:{id}:{name} must be a date (yyyy-MM-dd) or unix seconds");
+            }
+        }
         Faults.Validate();
         Stream.Validate();
     }

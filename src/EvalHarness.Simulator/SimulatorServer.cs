@@ -22,9 +22,6 @@ namespace EvalHarness.Simulator;
 /// </summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
-    // Fixed "created" of the built-in models, so the model list is byte-identical between runs.
-    private const long ModelsCreated = 1_767_225_600; // 2026-01-01T00:00:00Z
-
     private readonly WebApplication _app;
     private int _disposed;
 
@@ -85,8 +82,9 @@ public sealed class SimulatorServer : IAsyncDisposable
             return next(context);
         });
         app.UseRouting();
-        app.MapGet("/v1/models", ListModelsAsync);
-        app.MapGet("/v1/models/{id}", GetModelAsync);
+        var models = new ModelListHandler(options);
+        app.MapGet("/v1/models", models.ListAsync);
+        app.MapGet("/v1/models/{id}", models.GetAsync);
         app.MapPost("/v1/chat/completions", handler.HandleAsync);
         app.MapFallback(context => OpenAiError.WriteAsync(
             context,
@@ -123,52 +121,6 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static async Task ListModelsAsync(HttpContext context)
-    {
-        context.Response.ContentType = "application/json";
-        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        await using (writer.ConfigureAwait(false))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("object", "list");
-            writer.WriteStartArray("data");
-            foreach (var id in SimulatorOptions.BuiltInModelIds)
-            {
-                WriteModel(writer, id);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-    }
-
-    private static async Task GetModelAsync(HttpContext context)
-    {
-        var id = (string)context.Request.RouteValues["id"]!;
-        if (!SimulatedModel.TryParse(id, out _))
-        {
-            await OpenAiError.WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{id}' does not exist", "invalid_request_error", "model", "model_not_found", context.RequestAborted).ConfigureAwait(false);
-            return;
-        }
-
-        context.Response.ContentType = "application/json";
-        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        await using (writer.ConfigureAwait(false))
-        {
-            WriteModel(writer, id);
-        }
-    }
-
-    private static void WriteModel(Utf8JsonWriter writer, string id)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", id);
-        writer.WriteString("object", "model");
-        writer.WriteNumber("created", ModelsCreated);
-        writer.WriteString("owned_by", "evalharness-simulator");
-        writer.WriteEndObject();
     }
 
     private sealed class HostOwnedLifetime : IHostLifetime

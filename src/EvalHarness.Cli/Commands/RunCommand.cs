@@ -83,6 +83,7 @@ internal static class RunCommand
             var prices = Core.Reporting.Pricing.PriceTable.FromConfiguration(context.Config);
             if (parse.GetValue(dryRun))
             {
+                await LifecycleCheck.RunAsync(context, modelSettings, console, network: false, ct);
                 var plans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
                 RunEstimate.Print(console, modelSettings, plans, prices);
                 return ExitCodes.Success;
@@ -117,6 +118,9 @@ internal static class RunCommand
                         $"cost upper bound ${bound:0.00} exceeds Budget:MaxUsdPerRun ${limitUsd:0.00}; check `run --dry-run`, then pass --yes to start anyway"));
                 }
             }
+            // Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
+            // one, is exit 2. After the offline budget check, so a refused budget never touches the network.
+            var lifecycle = await LifecycleCheck.RunAsync(context, modelSettings, console, network: true, ct);
             foreach (var m in modelSettings)
             {
                 var (client, baseUrl) = await context.CreateClientAsync(m, ct);
@@ -143,6 +147,7 @@ internal static class RunCommand
                     TimeSpan.FromSeconds(m.MaxRetryWaitSeconds),
                     TimeSpan.FromSeconds(settings.Engine.MaxRetryAfterSeconds)),
                 DeadEndpointFailures = settings.Engine.DeadEndpointFailures,
+                Lifecycle = lifecycle,
             };
 
             using var cancel = new RunCancellation(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds), ct);

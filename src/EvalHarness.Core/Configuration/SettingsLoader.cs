@@ -173,6 +173,7 @@ public static class SettingsLoader
         if (m.MaxOutputTokens is < 1) throw new EvalInputException($"settings: Models:{m.Name}:MaxOutputTokens must be >= 1");
         if (m.ReasoningHeadroomTokens < 0) throw new EvalInputException($"settings: Models:{m.Name}:ReasoningHeadroomTokens must be >= 0");
         if (m.MaxRetries < 0) throw new EvalInputException($"settings: Models:{m.Name}:MaxRetries must be >= 0");
+        ModelLifecycle.ConfiguredShutdown(m);
     }
 
     /// <summary>The endpoint of a non-simulator model: its BaseUrl, or OPENAI_BASE_URL / api.openai.com for "openai".</summary>

@@ -46,6 +46,21 @@ public sealed class ModelSettings
     /// <summary>Also send the legacy max_tokens field (Ollama ignores max_completion_tokens).</summary>
     public bool SendLegacyMaxTokens { get; set; }
 
+    /// <summary>
+    /// Shutdown date (yyyy-MM-dd, UTC) from the provider's published deprecations page, for endpoints whose model list
+    /// carries none. Within 30 days a run warns; from that date on it refuses the model (exit 2). See ModelLifecycle.
+    /// </summary>
+    public string? ShutdownDate { get; set; }
+
+    /// <summary>The configured successor, named when this model is missing from the endpoint's list, retired or shutting down.</summary>
+    public string? ReplacedBy { get; set; }
+
+    /// <summary>
+    /// Check at the start of a run that the endpoint's <c>GET /models</c> lists the model id (default true). Turn off
+    /// for endpoints that list something else than the ids they accept (Azure deployment names, routers).
+    /// </summary>
+    public bool CheckModelList { get; set; } = true;
+
     public string ApiModelId => string.IsNullOrWhiteSpace(Model) ? Name : Model!;
 
     public bool IsSimulator => string.Equals(BaseUrl, "simulator", StringComparison.OrdinalIgnoreCase);

@@ -38,6 +38,9 @@ public sealed class RunSpec
     /// <summary>Resume an interrupted run in the same folder: reuse its journal's finished requests.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Start-of-run model lifecycle verdicts by model name, recorded as <c>models[].lifecycle</c> in the manifest.</summary>
+    public IReadOnlyDictionary<string, LifecycleVerdict>? Lifecycle { get; init; }
+
     /// <summary>Masks configured secrets by value in the manifest (wrap clients in RedactingModelClient for error messages).</summary>
     public Configuration.SecretRedactor Redactor { get; init; } = Configuration.SecretRedactor.None;
 }
@@ -178,6 +181,7 @@ public static class RunCoordinator
                 ["reasoning_headroom_tokens"] = m.ReasoningHeadroomTokens,
                 ["send_legacy_max_tokens"] = m.SendLegacyMaxTokens,
                 ["max_retries"] = m.MaxRetries,
+                ["lifecycle"] = spec.Lifecycle?.GetValueOrDefault(m.Name)?.ToJson(),
             });
         }
         var evals = new JsonArray();

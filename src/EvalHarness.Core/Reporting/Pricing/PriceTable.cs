@@ -16,15 +16,16 @@ public sealed class PriceTable
 
     /// <summary>
     /// USD per 1M tokens from OpenAI's GPT-4.1 launch period (published-results.md). Cached input is 25% of input
-    /// for the GPT-4.1 family; no cached price is stated for GPT-5.4 mini/nano, so theirs is left unset.
+    /// for the GPT-4.1 family; no cached price is stated for GPT-5.4 mini/nano, so theirs is left unset. GPT-5.4 mini/nano
+    /// are dated by their launch (snapshots gpt-5.4-mini-2026-03-17, gpt-5.4-nano-2026-03-17), when these prices were announced.
     /// </summary>
     public static IReadOnlyList<ModelPrice> Published { get; } =
     [
         new() { Model = "gpt-4.1", Input = 2.00, CachedInput = 0.50, Output = 8.00, Date = "2025-04-14", Source = PublishedSource },
         new() { Model = "gpt-4.1-mini", Input = 0.40, CachedInput = 0.10, Output = 1.60, Date = "2025-04-14", Source = PublishedSource },
         new() { Model = "gpt-4.1-nano", Input = 0.10, CachedInput = 0.025, Output = 0.40, Date = "2025-04-14", Source = PublishedSource },
-        new() { Model = "gpt-5.4-mini", Input = 0.75, Output = 4.50, Date = "undated", Source = PublishedSource },
-        new() { Model = "gpt-5.4-nano", Input = 0.20, Output = 1.25, Date = "undated", Source = PublishedSource },
+        new() { Model = "gpt-5.4-mini", Input = 0.75, Output = 4.50, Date = "2026-03-17", Source = PublishedSource },
+        new() { Model = "gpt-5.4-nano", Input = 0.20, Output = 1.25, Date = "2026-03-17", Source = PublishedSource },
     ];
 
     private readonly Dictionary<string, ModelPrice> _prices;
