@@ -89,6 +89,13 @@ public sealed partial class TrendProcessTests
         (exit, _, _) = await CliProcess.RunAsync(work, null, ct, ["trend", .. nights, "--out", again]);
         Assert.Equal(0, exit);
         Assert.Equal(html, await File.ReadAllTextAsync(again, ct));
+
+        // Each night recorded itself in results/history.db: the page from the database alone is the same page (the
+        // per-cell verdicts come from each run's gate.json while its folder exists).
+        var fromHistory = Path.Combine(work, "from-history.html");
+        (exit, stdout, stderr) = await CliProcess.RunAsync(work, null, ct, "trend", "--history", "--out", fromHistory);
+        Assert.True(exit == 0, $"trend --history: exit {exit}\n{stdout}\n{stderr}");
+        Assert.Equal(html, await File.ReadAllTextAsync(fromHistory, ct));
     }
 
     [Fact]

@@ -101,10 +101,10 @@ public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string g
         return distinct.Count == 0 ? null : string.Join('+', distinct);
     }
 
-    private sealed record GateFile(bool Guard, Dictionary<(string Model, string Eval, string Group), (string?, bool)> Cells);
+    internal sealed record GateFile(bool Guard, Dictionary<(string Model, string Eval, string Group), (string?, bool)> Cells);
 
     /// <summary>The gate.json of this run (ignored when it judged another run id, e.g. a copied folder).</summary>
-    private static GateFile GateVerdicts(string folder, string runId)
+    internal static GateFile GateVerdicts(string folder, string runId)
     {
         var cells = new Dictionary<(string, string, string), (string?, bool)>();
         var path = GateJsonPath(folder);
