@@ -10,12 +10,16 @@
 #   ./run-evals.ps1 -Models sim-oracle -- --evals niah -o niah.preset=smoke --limit 3
 #   ./run-evals.ps1 -Out results/nightly-2 -Baseline results/nightly-1  # run, then `evalharness gate` against it
 #   ./run-evals.ps1 -Baseline results/nightly-1,results/nightly-2       # several baselines: pooled per sample
+#   ./run-evals.ps1 -Out results/nightly-3 -BaselineHistory -Trend results/trend.html  # vs the last accepted run; trend page
 #
 # Parameters (exact names, any case; no prefixes, so `-o` is never `-Out`):
 #   -Suite S        `run --suite S`
 #   -Models a,b     `run --models a,b` (a PowerShell array or a comma-separated string; repeatable)
 #   -Out DIR        `run --out DIR`
 #   -Baseline DIR   gate the new run against DIR (repeatable, or a,b): `evalharness gate RUN --baseline DIR ...`
+#   -BaselineHistory [K]  gate against the last K (default 1) accepted runs of the suite in the history database
+#                   (every run records itself there; `evalharness history accept RUN_ID` marks a baseline)
+#   -Trend FILE     then write the trend page of every night in the history: `evalharness trend --history --out FILE`
 #   -NoBuild        use the existing Release build instead of `dotnet build -c Release`
 #   --              everything after it goes to `evalharness run` verbatim; any other token is forwarded as well
 # EVALHARNESS_CLI=path/to/evalharness.dll runs that build instead of building (the tests use it).
@@ -46,9 +50,9 @@ function ConvertTo-CliText([object] $Value) {
 
 function Read-Arguments([object[]] $Arguments) {
     $o = [ordered]@{ Suite = $null; Models = [System.Collections.Generic.List[string]]::new(); Out = $null
-        Baseline = [System.Collections.Generic.List[string]]::new(); NoBuild = $false; Help = $false
+        Baseline = [System.Collections.Generic.List[string]]::new(); BaselineHistory = 0; Trend = $null; NoBuild = $false; Help = $false
         Rest = [System.Collections.Generic.List[string]]::new() }
-    $names = @('Suite', 'Models', 'Out', 'Baseline', 'NoBuild', 'Help')
+    $names = @('Suite', 'Models', 'Out', 'Baseline', 'BaselineHistory', 'Trend', 'NoBuild', 'Help')
     $verbatim = $false
     for ($i = 0; $i -lt $Arguments.Count; $i++) {
         $a = $Arguments[$i]
@@ -58,6 +62,14 @@ function Read-Arguments([object[]] $Arguments) {
         if ($a -is [string] -and $a -match '^-(?<n>[A-Za-z]+):?$') { $name = $names | Where-Object { $_ -eq $Matches.n } }
         if ($a -is [string] -and $a -eq '-?') { $name = 'Help' }
         if (-not $name) { $o.Rest.Add((ConvertTo-CliText $a)); continue }
+        if ($name -eq 'BaselineHistory') {
+            # An optional K: the next token when it is a whole number.
+            $k = 1
+            if ($i + 1 -lt $Arguments.Count -and ([string] $Arguments[$i + 1]) -match '^[0-9]+$') { $k = [int] [string] $Arguments[++$i] }
+            if ($k -lt 1) { Exit-BadInput "-BaselineHistory needs K >= 1" }
+            $o.BaselineHistory = $k
+            continue
+        }
         if ($name -in 'NoBuild', 'Help') {
             $on = $true
             if ($i + 1 -lt $Arguments.Count -and $Arguments[$i + 1] -is [bool]) { $on = $Arguments[++$i] }
@@ -119,11 +131,32 @@ function Invoke-Run([string] $Cli, [string[]] $RunArgs) {
     & dotnet $Cli run @RunArgs
 }
 
-function Invoke-Gate([string] $Cli, [string] $RunFolder, [string[]] $Baselines) {
+# The --config / --set arguments among those forwarded to `run`: gate and trend read the same settings.
+function Find-SettingsArgs([string[]] $Rest) {
+    $found = @()
+    for ($i = 0; $i -lt $Rest.Count; $i++) {
+        if ($Rest[$i] -cmatch '^--(config|set)[=:].+$') { $found += $Rest[$i] }
+        elseif ($Rest[$i] -cin '--config', '--set' -and $i + 1 -lt $Rest.Count) { $found += @($Rest[$i], $Rest[++$i]) }
+    }
+    return $found
+}
+
+function Invoke-Gate([string] $Cli, [string] $RunFolder, [string[]] $Baselines, [int] $HistoryK, [string[]] $Settings) {
     $gateArgs = @('gate', $RunFolder)
     foreach ($b in $Baselines) { $gateArgs += @('--baseline', $b) }
+    if ($HistoryK -gt 0) { $gateArgs += @('--baseline-history', "$HistoryK") }
+    if ($Settings.Count -gt 0) { $gateArgs += $Settings }
     Write-Host "run-evals.ps1: evalharness $($gateArgs -join ' ')"
     & dotnet $Cli @gateArgs
+}
+
+# The trend page of every night in the history (each run records itself). A failure here never changes the exit code.
+function Write-Trend([string] $Cli, [string] $Page, [string] $Suite, [string[]] $Settings) {
+    $trendArgs = @('trend', '--history', '--out', $Page)
+    if ($Suite) { $trendArgs += @('--suite', $Suite) }
+    if ($Settings.Count -gt 0) { $trendArgs += $Settings }
+    & dotnet $Cli @trendArgs
+    if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine("run-evals.ps1: warning: no trend page (evalharness trend exit $LASTEXITCODE)") }
 }
 
 # Sets $script:ExitCode; never returns values (a captured native command would lose its console).
@@ -144,7 +177,9 @@ function Main([object[]] $Arguments) {
     if ($o.Models.Count -gt 0) { $runArgs += @('--models', ($o.Models -join ',')) }
     $runFolder = $o.Out
     if (-not $runFolder) { $runFolder = Find-RunFolder $o.Rest }
-    if (-not $runFolder -and $o.Baseline.Count -gt 0) { $runFolder = New-RunFolderName $o.Suite; $runArgs += @('--out', $runFolder) }
+    $gated = $o.Baseline.Count -gt 0 -or $o.BaselineHistory -gt 0
+    if ($o.Baseline.Count -gt 0 -and $o.BaselineHistory -gt 0) { Exit-BadInput "give -Baseline or -BaselineHistory, not both" }
+    if (-not $runFolder -and $gated) { $runFolder = New-RunFolderName $o.Suite; $runArgs += @('--out', $runFolder) }
     elseif ($o.Out) { $runArgs += @('--out', $o.Out) }
     $runArgs += $o.Rest
 
@@ -152,10 +187,13 @@ function Main([object[]] $Arguments) {
     Invoke-Run $cli $runArgs
     $script:ExitCode = $LASTEXITCODE
     # 2, 70, 74, 130: the run's code, no gate. 0 or 1 (some samples errored): the gate decides when there is a baseline.
-    if ($script:ExitCode -notin 0, 1 -or $o.Baseline.Count -eq 0) { return }
-
-    Invoke-Gate $cli $runFolder $o.Baseline
-    $script:ExitCode = $LASTEXITCODE
+    if ($script:ExitCode -notin 0, 1) { return }
+    $settings = @(Find-SettingsArgs $o.Rest | Where-Object { $null -ne $_ })
+    if ($gated) {
+        Invoke-Gate $cli $runFolder $o.Baseline $o.BaselineHistory $settings
+        $script:ExitCode = $LASTEXITCODE
+    }
+    if ($o.Trend) { Write-Trend $cli $o.Trend $o.Suite $settings }
 }
 
 $script:ExitCode = 70

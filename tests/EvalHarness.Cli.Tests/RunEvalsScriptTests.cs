@@ -23,6 +23,7 @@ public sealed partial class RunEvalsScriptTests
         "-Models sim-oracle -- --evals niah -o niah.preset=smoke --limit 3",
         "-Out results/nightly-2 -Baseline results/nightly-1",
         "-Baseline results/nightly-1,results/nightly-2",
+        "-Out results/nightly-3 -BaselineHistory -Trend results/trend.html",
     ];
 
     // 33 NIAH samples; 11 needles lie outside the 8K window (GateProcessTests: a 33-point drop).
@@ -98,6 +99,17 @@ public sealed partial class RunEvalsScriptTests
         Assert.Contains("GATE: PASS", stdoutText, StringComparison.Ordinal);
         Assert.Contains("pooled per sample over 2 runs", stdoutText, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "gate", "gate.md")));
+
+        // Every run recorded itself in results/history.db; accept night 1, then gate against the history and write the trend.
+        var nightOne = Manifest(Path.Combine(work, "results", "nightly-1")).GetProperty("run_id").GetString()!;
+        var (acceptExit, acceptOut, acceptErr) = await CliProcess.RunAsync(work, null, ct, "history", "accept", nightOne);
+        Assert.True(acceptExit == 0, $"history accept: exit {acceptExit}\n{acceptOut}\n{acceptErr}");
+        (folder, stdoutText) = await Form(6, 0);
+        Assert.Equal(Path.Combine(work, "results", "nightly-3"), folder);
+        Assert.Contains($"evalharness gate results/nightly-3 --baseline-history 1{Environment.NewLine}GATE: PASS", stdoutText, StringComparison.Ordinal);
+        var trend = await File.ReadAllTextAsync(Path.Combine(work, "results", "trend.html"), ct);
+        Assert.Contains(nightOne, trend, StringComparison.Ordinal);
+        Assert.Contains(Manifest(folder).GetProperty("run_id").GetString()!, trend, StringComparison.Ordinal);
     }
 
     [Fact]
