@@ -150,6 +150,14 @@ function Invoke-Gate([string] $Cli, [string] $RunFolder, [string[]] $Baselines, 
     & dotnet $Cli @gateArgs
 }
 
+# The run's report.html again, now that it opens with the gate's verdict. A failure here never changes the exit code.
+function Update-Report([string] $Cli, [string] $RunFolder, [string[]] $Settings) {
+    $reportArgs = @('report', $RunFolder)
+    if ($Settings.Count -gt 0) { $reportArgs += $Settings }
+    & dotnet $Cli @reportArgs | Out-Null
+    if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine("run-evals.ps1: warning: report.html keeps no verdict (evalharness report exit $LASTEXITCODE)") }
+}
+
 # The trend page of every night in the history (each run records itself). A failure here never changes the exit code.
 function Write-Trend([string] $Cli, [string] $Page, [string] $Suite, [string[]] $Settings) {
     $trendArgs = @('trend', '--history', '--out', $Page)
@@ -192,6 +200,7 @@ function Main([object[]] $Arguments) {
     if ($gated) {
         Invoke-Gate $cli $runFolder $o.Baseline $o.BaselineHistory $settings
         $script:ExitCode = $LASTEXITCODE
+        if ($script:ExitCode -in 0, 3, 4) { Update-Report $cli $runFolder $settings }
     }
     if ($o.Trend) { Write-Trend $cli $o.Trend $o.Suite $settings }
 }

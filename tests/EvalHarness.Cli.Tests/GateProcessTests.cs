@@ -52,6 +52,21 @@ public sealed class GateProcessTests
         Assert.NotNull(cell.Element("failure"));
         Assert.Contains("FAIL", await File.ReadAllTextAsync(Path.Combine(outDir, "gate.md"), ct), StringComparison.Ordinal);
 
+        // The report of a gated run opens with the verdict (from the gate.json the gate left in the run folder).
+        (exit, stdout, stderr) = await CliProcess.RunAsync(work, null, ct, "report", drop);
+        Assert.True(exit == 0, $"report: exit {exit}\n{stdout}\n{stderr}");
+        var html = await File.ReadAllTextAsync(Path.Combine(drop, "report.html"), ct);
+        var block = html.IndexOf("<div class=\"gate fail\">", StringComparison.Ordinal);
+        Assert.True(block > 0 && block < html.IndexOf("<caption>Inputs</caption>", StringComparison.Ordinal), "the FAIL block comes before the inputs table");
+        Assert.Contains("<strong>GATE: FAIL</strong>", html, StringComparison.Ordinal);
+        Assert.Matches("<p>FAIL [^<]*niah: -0\\.3[0-9]+ \\(CI -0\\.[0-9]+ to -0\\.[0-9]+\\)</p>", html);
+        (exit, _, _) = await CliProcess.RunAsync(work, null, ct, "report", same);
+        Assert.Equal(0, exit);
+        Assert.Contains("<div class=\"gate pass\">", await File.ReadAllTextAsync(Path.Combine(same, "report.html"), ct), StringComparison.Ordinal);
+        (exit, _, _) = await CliProcess.RunAsync(work, null, ct, "report", baseline);
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("class=\"gate", await File.ReadAllTextAsync(Path.Combine(baseline, "report.html"), ct), StringComparison.Ordinal);
+
         // The last two accepted runs pooled per sample: still a regression.
         (exit, stdout, stderr) = await GateAsync(work, ct, drop, "--baseline", baseline, "--baseline", same, "--out", outDir);
         Assert.True(exit == 3, $"exit {exit}\n{stdout}\n{stderr}");

@@ -94,6 +94,7 @@ public sealed partial class RunEvalsScriptTests
         Assert.Equal(Path.Combine(work, "results", "nightly-2"), folder);
         Assert.Contains($"evalharness gate results/nightly-2 --baseline results/nightly-1{Environment.NewLine}GATE: PASS", stdoutText, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "gate", "gate.junit.xml")));
+        Assert.Contains("<strong>GATE: PASS</strong>", await File.ReadAllTextAsync(Path.Combine(folder, "report.html"), ct), StringComparison.Ordinal);
 
         (folder, stdoutText) = await Form(5, 0);
         Assert.Contains("GATE: PASS", stdoutText, StringComparison.Ordinal);

@@ -59,5 +59,7 @@ internal static class Html
         table.nowrap td{white-space:nowrap}table.nowrap td.path{white-space:normal;word-break:break-all;max-width:360px}
         img.chart{max-width:100%;height:auto;border:1px solid #ddd}
         .flex{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}
+        .gate{border-left:6px solid #2e7d32;background:#f1f8f1;padding:6px 12px;margin:.4em 0 1em}.gate.fail{border-color:#c62828;background:#fdecea}
+        .gate.warn{border-color:#f0b400;background:#fff8e1}.gate.guard{border-color:#6a1b9a;background:#f5eef8}.gate p{margin:.2em 0}
         """;
 }

@@ -16,6 +16,7 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
         sb.Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>").Append(E(title)).Append("</h1>\n");
         sb.Append("<p class=\"muted\">Scores are means over scored samples (errored samples are counted apart, never as 0). Published values are shown as “pub”.</p>\n");
+        GateVerdicts();
         Inputs();
         Overview();
         Niah();
@@ -25,6 +26,30 @@ internal sealed class ReportPage(StringBuilder sb, RunReport report, IReadOnlyDi
         Frontier();
         sb.Append("</body>\n</html>\n");
     }
+
+    /// <summary>The verdict block of each gated input first: what woke somebody up is the first thing on the page.</summary>
+    private void GateVerdicts()
+    {
+        foreach (var r in report.Data.Sources)
+        {
+            if (r.Gate is not { } gate) continue;
+            var verdict = gate.Verdict.Length == 0 ? "?" : gate.Verdict;
+            sb.Append("<div class=\"gate ").Append(E(verdict.ToLowerInvariant())).Append("\">\n<p><strong>GATE: ").Append(E(verdict)).Append("</strong> ")
+                .Append(E(r.RunId ?? r.Source));
+            if (gate.BaselineRunIds.Count > 0) sb.Append(" vs ").Append(E(string.Join(", ", gate.BaselineRunIds)));
+            var counts = gate.Cells.GroupBy(c => c.Verdict, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+            sb.Append(" <span class=\"muted\">(").Append(E(string.Join(", ", counts))).Append(" of ").Append(Int(gate.Cells.Count)).Append(" cells; gate/gate.md has the details)</span></p>\n");
+            foreach (var guard in gate.Guards) sb.Append("<p>guard: ").Append(E(guard)).Append("</p>\n");
+            foreach (var c in gate.Cells.Where(c => c.Verdict is "FAIL" or "WARN"))
+            {
+                sb.Append("<p>").Append(E(c.Verdict)).Append(' ').Append(E($"{c.Model} / {c.Eval}" + (c.Group == Summary.AllGroup ? "" : " / " + c.Group)))
+                    .Append(": ").Append(E(Signed(c.Diff))).Append(" (CI ").Append(E(Signed(c.CiLow))).Append(" to ").Append(E(Signed(c.CiHigh))).Append(")</p>\n");
+            }
+            sb.Append("</div>\n");
+        }
+    }
+
+    private static string Signed(double? v) => v is { } x ? x.ToString("+0.000;-0.000;0.000", System.Globalization.CultureInfo.InvariantCulture) : "–";
 
     private void Inputs()
     {

@@ -8,6 +8,9 @@ public sealed record RunInfo(string Source, string? RunId, string? HarnessVersio
 {
     public const string ManifestFileName = "manifest.json";
 
+    /// <summary>The gate's verdict on this run (<c>gate/gate.json</c> in its folder), null when it was not gated.</summary>
+    public GateVerdictInfo? Gate { get; init; }
+
     /// <summary>Reads the manifest beside the samples file, if any; malformed JSON is an input error naming file and line.</summary>
     public static RunInfo Read(string samplesFile)
     {
@@ -25,7 +28,10 @@ public sealed record RunInfo(string Source, string? RunId, string? HarnessVersio
                 _ => null,
             } : null;
             return new RunInfo(samplesFile, Get("run_id"), Get("harness_version"), Get("git_commit"), Get("suite"), Get("seed"),
-                Get("started_utc"), Get("finished_utc"), Get("status"));
+                Get("started_utc"), Get("finished_utc"), Get("status"))
+            {
+                Gate = GateVerdictInfo.Read(Path.GetDirectoryName(manifest)!, Get("run_id")),
+            };
         }
         catch (JsonException ex)
         {
