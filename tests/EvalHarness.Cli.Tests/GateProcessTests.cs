@@ -72,6 +72,20 @@ public sealed class GateProcessTests
         Assert.True(exit == 3, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("pooled per sample over 2 runs", stdout, StringComparison.Ordinal);
 
+        // compare --gate: the same gate (baseline run first), its verdict first in the console and in compare.md.
+        var compareDir = Path.Combine(work, "compare-gate");
+        (exit, stdout, stderr) = await CliProcess.RunAsync(work, null, ct, "compare", baseline, drop, "--gate", "--out", compareDir);
+        Assert.True(exit == 3, $"compare --gate: exit {exit}\n{stdout}\n{stderr}");
+        Assert.StartsWith("GATE: FAIL", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("# Comparison\n\n```\nGATE: FAIL", await File.ReadAllTextAsync(Path.Combine(compareDir, "compare.md"), ct), StringComparison.Ordinal);
+        Assert.NotNull(Assert.Single(TestCases(compareDir)).Element("failure"));
+        (exit, stdout, stderr) = await CliProcess.RunAsync(work, null, ct, "compare", baseline, same, "--gate", "--out", Path.Combine(work, "compare-same"));
+        Assert.True(exit == 0, $"compare --gate same: exit {exit}\n{stdout}\n{stderr}");
+        Assert.StartsWith("GATE: PASS", stdout, StringComparison.Ordinal);
+        (exit, _, stderr) = await CliProcess.RunAsync(work, null, ct, "compare", baseline, "--gate", "--out", Path.Combine(work, "compare-one"));
+        Assert.Equal(2, exit);
+        Assert.Contains("compare --gate: give two run folders", stderr, StringComparison.Ordinal);
+
         // A margin wider than any possible drop turns the same evidence into a pass.
         (exit, stdout, stderr) = await GateAsync(work, ct, drop, "--baseline", baseline, "--delta", "niah=0.6", "--out", outDir);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");

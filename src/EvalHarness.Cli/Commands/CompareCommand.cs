@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
+using EvalHarness.Core.Reporting.Gate;
 using EvalHarness.Core.Reporting.Pricing;
 using Spectre.Console;
 
@@ -22,11 +24,12 @@ internal static class CompareCommand
         var seed = new Option<ulong>("--bootstrap-seed") { Description = "Seed of the paired bootstrap", DefaultValueFactory = _ => PairedBootstrap.DefaultSeed };
         var replicates = new Option<int>("--bootstrap") { Description = "Bootstrap replicates B", DefaultValueFactory = _ => PairedBootstrap.DefaultReplicates };
         var within = new Option<double>("--within") { Description = "Frontier: mark the cheapest side within this many points of the best", DefaultValueFactory = _ => 2.0 };
+        var gate = new Option<bool>("--gate") { Description = "Also gate: BASELINE_RUN CANDIDATE_RUN (two run folders, in that order); exit 0 pass, 3 regression, 4 guard tripped" };
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
         var command = new Command("compare", "Compare runs or models on the same samples (paired tests, Holm, MDE, latency and cost)")
         {
-            inputs, baseline, output, published, seed, replicates, within, config, set,
+            inputs, baseline, output, published, seed, replicates, within, gate, config, set,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
@@ -40,14 +43,29 @@ internal static class CompareCommand
                 Prices = PriceTable.FromConfiguration(context.Config),
                 Published = PublishedResults.Load(parse.GetValue(published)!),
             };
-            var report = ComparisonEngine.Compare(parse.GetValue(inputs) ?? [], options);
+            var paths = parse.GetValue(inputs) ?? [];
+            var gated = parse.GetValue(gate);
+            if (gated && (paths.Length != 2 || !paths.All(Directory.Exists) || options.Baseline is not null))
+                throw new EvalInputException("compare --gate: give two run folders, the baseline run then the candidate run (and no --baseline)");
+            var report = ComparisonEngine.Compare(paths, options);
             var outDir = parse.GetValue(output) ?? Path.Combine("results", "compare-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             Directory.CreateDirectory(outDir);
+            GateReport? gateReport = null;
+            if (gated)
+            {
+                // The same gate as `gate CANDIDATE --baseline BASELINE --out <this folder>`.
+                var candidateRun = GateRunReader.Load(paths[1]);
+                var baselineRuns = await new RunFolderBaseline([paths[0]]).LoadAsync(ct);
+                gateReport = GateEngine.Evaluate(candidateRun, baselineRuns, GateSettings.FromConfiguration(context.Config, candidateRun.Suite), options.Prices);
+                GateCommand.WriteOutputs(gateReport, outDir, Path.Combine(paths[1], GateCommand.DefaultFolder), candidateRun.RunId, [.. baselineRuns.Select(b => b.RunId)]);
+                GateCommand.Render(System.Console.Out, gateReport);
+            }
             ComparisonCsv.Write(Path.Combine(outDir, ComparisonCsv.FileName), report);
-            ComparisonMarkdown.Write(Path.Combine(outDir, ComparisonMarkdown.FileName), report);
+            ComparisonMarkdown.Write(Path.Combine(outDir, ComparisonMarkdown.FileName), report, gateReport is null ? null : GateMarkdown.VerdictBlock(gateReport));
             Render(AnsiConsole.Console, report, includeGroups: report.Rows.Count <= 40);
-            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({ComparisonCsv.FileName}, {ComparisonMarkdown.FileName})");
-            return ExitCodes.Success;
+            var written = gateReport is null ? $"{ComparisonCsv.FileName}, {ComparisonMarkdown.FileName}" : $"{ComparisonCsv.FileName}, {ComparisonMarkdown.FileName}, {GateMarkdown.FileName}, {GateJUnit.FileName}, {GateJson.FileName}";
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({written})");
+            return gateReport is null ? ExitCodes.Success : GateCommand.ExitCodeOf(gateReport);
         }));
         return command;
     }

@@ -48,26 +48,36 @@ internal static class GateCommand
             var report = GateEngine.Evaluate(candidateRun, baselineRuns, settings, PriceTable.FromConfiguration(context.Config));
             var runFolderOut = Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
             var outDir = parse.GetValue(output) ?? runFolderOut;
-            Directory.CreateDirectory(outDir);
-            GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
-            GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
-            var baselineIds = baselineRuns.Select(b => b.RunId).ToList();
-            GateJson.Write(Path.Combine(outDir, GateJson.FileName), report, candidateRun.RunId, baselineIds);
-            // The verdict also stays with the night it judged (the trend page reads <run>/gate/gate.json).
-            if (!SamePath(outDir, runFolderOut)) GateJson.Write(Path.Combine(runFolderOut, GateJson.FileName), report, candidateRun.RunId, baselineIds);
+            WriteOutputs(report, outDir, runFolderOut, candidateRun.RunId, baselineRuns.Select(b => b.RunId).ToList());
             Render(System.Console.Out, report);
             await HistoryCommand.RecordVerdictAsync(store, dbPath, candidateRun.RunId, report.Outcome, ct);
             AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName}, {GateJson.FileName})");
-            return report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
+            return ExitCodeOf(report);
         }));
         return command;
     }
+
+    /// <summary>
+    /// gate.md, gate.junit.xml and gate.json into <paramref name="outDir"/>; gate.json also into the candidate's own
+    /// <c>gate/</c> folder, so the verdict stays with the night it judged (the trend page and the report read it there).
+    /// </summary>
+    public static void WriteOutputs(GateReport report, string outDir, string runFolderOut, string candidateRunId, IReadOnlyList<string> baselineIds)
+    {
+        Directory.CreateDirectory(outDir);
+        GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
+        GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
+        GateJson.Write(Path.Combine(outDir, GateJson.FileName), report, candidateRunId, baselineIds);
+        if (!SamePath(outDir, runFolderOut)) GateJson.Write(Path.Combine(runFolderOut, GateJson.FileName), report, candidateRunId, baselineIds);
+    }
+
+    public static int ExitCodeOf(GateReport report) =>
+        report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
 
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Plain lines (no markup, no wrapping): a CI log shows the verdict block first and can grep it.</summary>
-    private static void Render(TextWriter console, GateReport report)
+    public static void Render(TextWriter console, GateReport report)
     {
         foreach (var line in GateMarkdown.VerdictBlock(report)) console.WriteLine(line);
         foreach (var c in report.Cells)

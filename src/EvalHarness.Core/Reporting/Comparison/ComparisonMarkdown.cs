@@ -8,14 +8,21 @@ public static class ComparisonMarkdown
 {
     public const string FileName = "compare.md";
 
-    public static void Write(string path, ComparisonReport report) =>
-        AtomicFile.Write(path, writer => writer.Write(Render(report)));
+    /// <param name="verdictBlock">With <c>compare --gate</c>: the gate's verdict lines, shown first.</param>
+    public static void Write(string path, ComparisonReport report, IReadOnlyList<string>? verdictBlock = null) =>
+        AtomicFile.Write(path, writer => writer.Write(Render(report, verdictBlock)));
 
-    public static string Render(ComparisonReport report)
+    public static string Render(ComparisonReport report, IReadOnlyList<string>? verdictBlock = null)
     {
         var o = report.Options;
         var sb = new StringBuilder();
         sb.Append("# Comparison\n\n");
+        if (verdictBlock is { Count: > 0 })
+        {
+            sb.Append("```\n");
+            foreach (var line in verdictBlock) sb.Append(line).Append('\n');
+            sb.Append("```\n\nThe gate's cells, guards and notes are in gate.md beside this file.\n\n");
+        }
         sb.Append(CultureInfo.InvariantCulture, $"Baseline (A): **{Esc(report.Baseline)}**. Differences are B − A in score points (scores in [0, 1]).\n\n");
         sb.Append("| side | run | model | source |\n|---|---|---|---|\n");
         foreach (var s in report.Sides) sb.Append(CultureInfo.InvariantCulture, $"| {Esc(s.Label)} | {Esc(s.RunId)} | {Esc(s.Model)} | {Esc(s.Source)} |\n");
