@@ -112,6 +112,19 @@ public sealed class GateProcessTests
         Assert.True(exit == 4, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("error_rate", stdout, StringComparison.Ordinal);
         Assert.Single(TestCases(Path.Combine(errors, "gate")), c => c.Element("error") is not null);
+
+        // Same prompts, another dataset version recorded in the manifest (as a newer official file would be): unlike.
+        var newer = await RunAsync(work, "newer", "sim-oracle", ct);
+        var manifestPath = Path.Combine(newer, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifestPath, ct))!;
+        var niah = manifest["evals"]!.AsArray().Single(e => (string?)e!["name"] == "niah")!;
+        niah["details"] = new System.Text.Json.Nodes.JsonObject { ["dataset_version"] = "2026-12" };
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString(), ct);
+        (exit, stdout, stderr) = await GateAsync(work, ct, newer, "--baseline", baseline);
+        Assert.True(exit == 4, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("dataset_version", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("prompt_hash", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("cell ", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
