@@ -33,7 +33,19 @@ internal static class ChatCompletionJson
     }
 
     /// <summary>A chunk with one choice; role and content are written only when given (a delta carries changes).</summary>
-    public static void WriteChunk(Utf8JsonWriter w, CompletionHeader header, bool includeUsage, string? role, string? content, string? finishReason)
+    public static void WriteChunk(Utf8JsonWriter w, CompletionHeader header, bool includeUsage, string? role, string? content, string? finishReason) =>
+        WriteOneChoiceChunk(w, header, includeUsage, finishReason, logprobs: true, delta =>
+        {
+            if (role is not null) delta.WriteString("role", role);
+            if (content is not null) delta.WriteString("content", content);
+            if (role is not null) delta.WriteNull("refusal");
+        });
+
+    /// <summary>A delta carrying reasoning text in the named field (<c>reasoning_content</c> or <c>reasoning</c>).</summary>
+    public static void WriteReasoningChunk(Utf8JsonWriter w, CompletionHeader header, bool includeUsage, string field, string text) =>
+        WriteOneChoiceChunk(w, header, includeUsage, finishReason: null, logprobs: false, delta => delta.WriteString(field, text));
+
+    private static void WriteOneChoiceChunk(Utf8JsonWriter w, CompletionHeader header, bool includeUsage, string? finishReason, bool logprobs, Action<Utf8JsonWriter> delta)
     {
         w.WriteStartObject();
         WriteHeader(w, header, "chat.completion.chunk");
@@ -41,34 +53,14 @@ internal static class ChatCompletionJson
         w.WriteStartObject();
         w.WriteNumber("index", 0);
         w.WriteStartObject("delta");
-        if (role is not null) w.WriteString("role", role);
-        if (content is not null) w.WriteString("content", content);
-        if (role is not null) w.WriteNull("refusal");
+        delta(w);
         w.WriteEndObject();
-        w.WriteNull("logprobs");
+        if (logprobs) w.WriteNull("logprobs");
         if (finishReason is null) w.WriteNull("finish_reason");
         else w.WriteString("finish_reason", finishReason);
         w.WriteEndObject();
         w.WriteEndArray();
         // With include_usage OpenAI puts "usage": null on every chunk but the last.
-        if (includeUsage) w.WriteNull("usage");
-        w.WriteEndObject();
-    }
-
-    /// <summary>A delta carrying reasoning text in the named field (<c>reasoning_content</c> or <c>reasoning</c>).</summary>
-    public static void WriteReasoningChunk(Utf8JsonWriter w, CompletionHeader header, bool includeUsage, string field, string text)
-    {
-        w.WriteStartObject();
-        WriteHeader(w, header, "chat.completion.chunk");
-        w.WriteStartArray("choices");
-        w.WriteStartObject();
-        w.WriteNumber("index", 0);
-        w.WriteStartObject("delta");
-        w.WriteString(field, text);
-        w.WriteEndObject();
-        w.WriteNull("finish_reason");
-        w.WriteEndObject();
-        w.WriteEndArray();
         if (includeUsage) w.WriteNull("usage");
         w.WriteEndObject();
     }
