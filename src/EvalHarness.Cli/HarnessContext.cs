@@ -99,7 +99,7 @@ internal sealed class HarnessContext : IAsyncDisposable
 
     private async Task<Uri> GetSimulatorUrlAsync(CancellationToken ct)
     {
-        _simulator ??= await SimulatorServer.StartAsync(SimulatorOptions(), 0, ct).ConfigureAwait(false);
+        _simulator ??= await SimulatorServer.StartAsync(SimulatorOptions(), Simulator.Solvers.SolverRegistry.From(EvalCatalog.Current), 0, ct).ConfigureAwait(false);
         return _simulator.BaseUrl;
     }
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using EvalHarness.Cli.Commands;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
@@ -8,24 +6,4 @@ CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 Console.SetOut(new EvalHarness.Cli.Console.RedactingTextWriter(Console.Out));
 Console.SetError(new EvalHarness.Cli.Console.RedactingTextWriter(Console.Error));
 
-var root = new RootCommand("evalharness: long-context and instruction-following evals (NIAH, OpenAI-MRCR, Graphwalks, IFEval) against any OpenAI-compatible model")
-{
-    RunCommand.Create(),
-    ListCommand.Create(),
-    PromptsCommand.Create(),
-    ScoreCommand.Create(),
-    ServeCommand.Create(),
-    CompareCommand.Create(),
-    GateCommand.Create(),
-    HistoryCommand.Create(),
-    TrendCommand.Create(),
-    ReportCommand.Create(),
-};
-var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
-{
-    foreach (var error in parse.Errors) Console.Error.WriteLine("error: " + EvalHarness.Cli.CliRunner.ParseErrorText(error.Message));
-    return 2;
-}
-// Ctrl-C is handled by the run itself (stop sending, let in-flight requests finish, flush): not by the parser.
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await EvalHarness.Cli.CliApp.RunAsync(args);

@@ -4,22 +4,33 @@ using Spectre.Console;
 
 namespace EvalHarness.Cli.Commands;
 
-/// <summary><c>evalharness list</c>: evaluators, suites and configured models.</summary>
+/// <summary><c>evalharness list</c>: evaluators, suites and configured models; <c>--columns [eval]</c>: per-sample schemas.</summary>
 internal static class ListCommand
 {
     public static Command Create()
     {
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
-        var command = new Command("list", "List evaluators, suites and configured models") { config, set };
+        var columns = new Option<string?>("--columns")
+        {
+            Description = "Print each eval's samples_<eval>.csv columns (name, type, unit, description); give an eval name for one",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("list", "List evaluators, suites and configured models") { config, set, columns };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
-            var console = AnsiConsole.Console;
-            var evals = new Table().Title("evaluators").AddColumns("name", "description");
-            foreach (var name in EvaluatorRegistry.Names)
+            if (parse.GetResult(columns) is not null)
             {
-                evals.AddRow(Markup.Escape(name), Markup.Escape(EvaluatorRegistry.Create(name).Description));
+                var only = parse.GetValue(columns);
+                PrintColumns(CliApp.Out, only is null ? EvalCatalog.Current.Modules : [EvalCatalog.Current.Find(only)]);
+                return ExitCodes.Success;
+            }
+            var console = CliApp.Console();
+            var evals = new Table().Title("evaluators").AddColumns("name", "description");
+            foreach (var module in EvalCatalog.Current.Modules)
+            {
+                evals.AddRow(Markup.Escape(module.Name), Markup.Escape(module.Description));
             }
             console.Write(evals);
             var suites = new Table().Title("suites").AddColumns("name", "models", "evals", "description");
@@ -44,8 +55,30 @@ internal static class ListCommand
             }
             console.Write(models);
             console.MarkupLine("Any [blue]sim-oracle[/], [blue]sim-window-<N>k[/] or [blue]sim-noisy[/] id also works without configuration.");
+            console.MarkupLine("Per-sample columns of each eval: [blue]evalharness list --columns[/] [[eval]].");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Plain aligned text (for reading and for grep): one block per eval, one line per column.</summary>
+    private static void PrintColumns(TextWriter output, IEnumerable<IEvalModule> modules)
+    {
+        var first = true;
+        foreach (var module in modules)
+        {
+            if (!first) output.WriteLine();
+            first = false;
+            output.WriteLine($"{module.Name}: {Core.RunFolders.RunFolder.EvalSamplesFileName(module.Name)} = {string.Join(", ", EvalCatalog.EvalFileKeyColumns)}, then");
+            var rows = module.Columns.Select(c => (c.Name, Type: c.Type.ToString().ToLowerInvariant(), c.Unit, c.Description)).ToList();
+            var nameWidth = Math.Max(4, rows.Select(r => r.Name.Length).DefaultIfEmpty(0).Max());
+            var typeWidth = Math.Max(4, rows.Select(r => r.Type.Length).DefaultIfEmpty(0).Max());
+            var unitWidth = Math.Max(4, rows.Select(r => r.Unit.Length).DefaultIfEmpty(0).Max());
+            output.WriteLine($"  {"name".PadRight(nameWidth)}  {"type".PadRight(typeWidth)}  {"unit".PadRight(unitWidth)}  description");
+            foreach (var (name, type, unit, description) in rows)
+            {
+                output.WriteLine($"  {name.PadRight(nameWidth)}  {type.PadRight(typeWidth)}  {unit.PadRight(unitWidth)}  {description}".TrimEnd());
+            }
+        }
     }
 }

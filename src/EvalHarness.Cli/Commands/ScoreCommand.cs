@@ -45,7 +45,7 @@ internal static class ScoreCommand
                 : LoadInputs(evaluator, parse.GetValue(samplesFile), parse.GetValue(responsesFile)!, parse.GetValue(model)!);
             var results = Score(evaluator, samples, responses);
             Directory.CreateDirectory(outDir);
-            SamplesCsv.Write(Path.Combine(outDir, "samples.csv"), runId, results, SamplesCsv.Header([evaluator.Columns]), evaluatorNumericColumns: evaluator.NumericColumns);
+            SamplesCsv.WriteRun(outDir, runId, results, [registration]);
             var summary = Summary.Build(results, published: PublishedResults.Load(PublishedResults.DefaultDirectory));
             Summary.Write(Path.Combine(outDir, "summary.csv"), runId, summary);
             SummaryTable.Render(AnsiConsole.Console, summary, includeGroups: summary.Count <= 40);

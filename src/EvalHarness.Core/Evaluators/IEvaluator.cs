@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
+
 namespace EvalHarness.Core.Evaluators;
 
 /// <summary>
-/// An eval = a sample source + a scorer. It never talks HTTP; the engine never knows which evaluator it runs.
+/// An eval = a sample source + a scorer, created by its <see cref="IEvalModule"/> (which declares its columns). It never talks HTTP; the engine never knows which evaluator it runs.
 /// Scoring is a pure function of (sample, response text), so recorded responses can be re-scored offline.
 /// </summary>
 public interface IEvaluator
@@ -12,21 +14,15 @@ public interface IEvaluator
     /// <summary>One line for `evalharness list`.</summary>
     string Description { get; }
 
-    /// <summary>
-    /// Evaluator-specific samples.csv columns, in order, written after the contract's common columns.
-    /// Values come from <see cref="EvalSample.Labels"/> first, then <see cref="SampleScore.Columns"/>.
-    /// </summary>
-    IReadOnlyList<string> Columns { get; }
-
-    /// <summary>
-    /// Which of <see cref="Columns"/> hold numbers: written as they are, while every other column is text and protected
-    /// against CSV injection (a leading <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> gets a quote).
-    /// </summary>
-    IReadOnlyCollection<string> NumericColumns => [];
-
     /// <summary>Samples in a stable order. Generated samples are a pure function of the request (seed + options).</summary>
     IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, CancellationToken cancellationToken);
 
     /// <summary>Scores one response. Must be pure and deterministic; never throws for odd model output.</summary>
     SampleScore Score(EvalSample sample, string responseText);
+
+    /// <summary>
+    /// The run manifest's <c>details</c> for this eval after its samples were loaded (dataset files with sha256,
+    /// prompt/dataset versions, reference-model vs built-in text modes); an empty object by default.
+    /// </summary>
+    Task<JsonObject> DescribeAsync(EvalRequest request, CancellationToken cancellationToken) => Task.FromResult(new JsonObject());
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
+using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Running;
 
 namespace EvalHarness.Core.Reporting;
 
-/// <summary>Writes samples.csv: the contract's common columns first, then each evaluator's own columns.</summary>
+/// <summary>Writes samples.csv (the contract's common and harness columns) and each eval's samples_&lt;eval&gt;.csv.</summary>
 public static class SamplesCsv
 {
     public static readonly IReadOnlyList<string> CommonColumns =
@@ -13,13 +14,13 @@ public static class SamplesCsv
         "output_tokens_per_s", "attempts", "started_utc",
     ];
 
-    /// <summary>Columns after the common ones; harness-level extras first, then the evaluators' columns in order.</summary>
+    /// <summary>Harness-level columns after the common ones (the last of samples.csv).</summary>
     public static readonly IReadOnlyList<string> HarnessColumns =
         ["usage_missing", "http_status", "served_model", "cost_usd", "cluster", "ttfb_ms", "first_reasoning_ms", "finish_reason"];
 
     /// <summary>
     /// The common and harness columns written as numbers; every other column is text, protected against CSV injection.
-    /// Evaluators declare their own numeric columns (<see cref="Evaluators.IEvaluator.NumericColumns"/>).
+    /// Eval modules declare their own columns' types (<see cref="ColumnDescriptor"/>).
     /// </summary>
     public static readonly IReadOnlySet<string> NumericColumns = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -27,29 +28,60 @@ public static class SamplesCsv
         "output_tokens_per_s", "attempts", "http_status", "cost_usd", "ttfb_ms", "first_reasoning_ms",
     };
 
-    public static IReadOnlyList<string> Header(IEnumerable<IReadOnlyList<string>> evaluatorColumns)
+    /// <summary>samples.csv's header: the common columns, then the harness columns (eval-specific ones live in samples_&lt;eval&gt;.csv).</summary>
+    public static IReadOnlyList<string> Header { get; } = [.. CommonColumns, .. HarnessColumns];
+
+    /// <summary>
+    /// Writes a run's per-sample files: samples.csv (<see cref="Header"/>) and, for each eval with rows, its
+    /// <c>samples_&lt;eval&gt;.csv</c> (<see cref="WriteEvalFile"/>). Results of an eval no module describes get samples.csv rows only.
+    /// </summary>
+    public static void WriteRun(
+        string runDirectory, string runId, IReadOnlyList<SampleResult> results, IEnumerable<IEvalModule> modules, Func<SampleResult, double?>? cost = null)
     {
-        var header = new List<string>(CommonColumns);
-        header.AddRange(HarnessColumns);
-        foreach (var columns in evaluatorColumns)
+        Write(Path.Combine(runDirectory, RunFolders.RunFolder.SamplesFileName), runId, results, cost);
+        foreach (var module in modules.DistinctBy(m => m.Name, StringComparer.Ordinal))
         {
-            foreach (var c in columns)
-            {
-                if (!header.Contains(c, StringComparer.Ordinal)) header.Add(c);
-            }
+            var rows = results.Where(r => string.Equals(r.Eval, module.Name, StringComparison.Ordinal)).ToList();
+            if (rows.Count > 0) WriteEvalFile(Path.Combine(runDirectory, RunFolders.RunFolder.EvalSamplesFileName(module.Name)), runId, rows, module);
         }
-        return header;
     }
 
-    /// <param name="evaluatorNumericColumns">The evaluators' <see cref="Evaluators.IEvaluator.NumericColumns"/>.</param>
-    public static void Write(
-        string path, string runId, IReadOnlyList<SampleResult> results, IReadOnlyList<string> header, Func<SampleResult, double?>? cost = null,
-        IEnumerable<string>? evaluatorNumericColumns = null)
+    /// <summary>samples.csv: one row per result, <see cref="Header"/> columns.</summary>
+    public static void Write(string path, string runId, IReadOnlyList<SampleResult> results, Func<SampleResult, double?>? cost = null) =>
+        CsvTable.Write(path, Header, results.Select(r => Header.Select(h => Value(r, h, runId, cost))), NumericColumns);
+
+    /// <summary>
+    /// samples_&lt;eval&gt;.csv: <see cref="EvalCatalog.EvalFileKeyColumns"/> then the module's columns, one row per result
+    /// (errored ones too: labels are known, score columns empty). Text cells are protected; numeric descriptors are not.
+    /// </summary>
+    public static void WriteEvalFile(string path, string runId, IReadOnlyList<SampleResult> results, IEvalModule module)
     {
-        var numeric = new HashSet<string>(NumericColumns, StringComparer.Ordinal);
-        numeric.UnionWith(evaluatorNumericColumns ?? []);
-        CsvTable.Write(path, header, results.Select(r => header.Select(h => Value(r, h, runId, cost))), numeric);
+        var header = EvalCatalog.EvalFileKeyColumns.Concat(module.Columns.Select(c => c.Name)).ToList();
+        var numeric = module.Columns.Where(c => c.IsNumeric).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        CsvTable.Write(path, header, results.Select(r => EvalRow(r, runId, module)), numeric);
     }
+
+    private static IEnumerable<string> EvalRow(SampleResult r, string runId, IEvalModule module)
+    {
+        yield return runId;
+        yield return r.Model;
+        yield return r.SampleId;
+        yield return Short(module.PromptSummary(r.Sample));
+        yield return Short(module.ExpectedAnswer(r.Sample));
+        foreach (var c in module.Columns) yield return EvalValue(r, c.Name);
+    }
+
+    /// <summary>At most 300 characters, never cutting a surrogate pair.</summary>
+    private static string Short(string text)
+    {
+        if (text.Length <= 300) return text;
+        return text[..(char.IsHighSurrogate(text[299]) ? 299 : 300)];
+    }
+
+    private static string EvalValue(SampleResult r, string column) =>
+        r.Sample.Labels.TryGetPropertyValue(column, out var node) && node is not null
+            ? Cell.Of(node)
+            : r.Score is not null && r.Score.Columns.TryGetValue(column, out var v) ? v : "";
 
     private static string Value(SampleResult r, string column, string runId, Func<SampleResult, double?>? cost) => column switch
     {
@@ -79,8 +111,6 @@ public static class SamplesCsv
         "ttfb_ms" => Cell.Ms(r.TtfbMs),
         "first_reasoning_ms" => Cell.Ms(r.FirstReasoningMs),
         "finish_reason" => r.FinishReason ?? "",
-        _ => r.Sample.Labels.TryGetPropertyValue(column, out var node) && node is not null
-            ? Cell.Of(node)
-            : r.Score is not null && r.Score.Columns.TryGetValue(column, out var v) ? v : "",
+        _ => "",
     };
 }

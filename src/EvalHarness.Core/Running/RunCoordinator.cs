@@ -47,7 +47,7 @@ public sealed class RunSpec
 
 public sealed record RunOutcome(string RunDirectory, IReadOnlyList<SampleResult> Results, IReadOnlyList<SummaryRow> Summary, bool Cancelled, int NotRun);
 
-/// <summary>Samples -> engine -> run folder (samples.csv, summary.csv, manifest.json, responses.jsonl).</summary>
+/// <summary>Samples -> engine -> run folder (samples.csv, samples_&lt;eval&gt;.csv, summary.csv, manifest.json, responses.jsonl).</summary>
 public static class RunCoordinator
 {
     /// <summary>Generates (or loads) the samples of every eval in a stable order.</summary>
@@ -104,11 +104,11 @@ public static class RunCoordinator
 
         var ordered = Order(results, spec, evalPlans);
         var expected = spec.Models.Count * evalPlans.Sum(p => p.Samples.Count);
-        var header = SamplesCsv.Header(evalPlans.Select(p => p.Evaluator.Columns));
-        SamplesCsv.Write(Path.Combine(spec.RunDirectory, "samples.csv"), spec.RunId, ordered, header, spec.Cost, evalPlans.SelectMany(p => p.Evaluator.NumericColumns));
+        var modules = evalPlans.Select(p => EvalCatalog.Current.TryFind(p.Evaluator.Name)).OfType<IEvalModule>().ToList();
+        SamplesCsv.WriteRun(spec.RunDirectory, spec.RunId, ordered, modules, spec.Cost);
         var summary = Summary.Build(ordered, spec.Cost, spec.Published);
         Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
-        RunArtifacts.Write(spec.RunDirectory, ordered);
+        RunArtifacts.Write(spec.RunDirectory, ordered, modules);
 
         var cancelled = stopSending.IsCancellationRequested;
         manifest["finished_utc"] = DateTimeOffset.UtcNow.ToString("O");
@@ -210,7 +210,7 @@ public static class RunCoordinator
                 ["samples"] = p.Samples.Count,
                 ["samples_sha256"] = PromptsJsonl.Hash(p.Samples),
                 // Dataset files with sha256, prompt/dataset versions, reference-model vs built-in text modes.
-                ["details"] = await EvaluatorRegistry.DescribeAsync(p.Evaluator, request, ct).ConfigureAwait(false),
+                ["details"] = await p.Evaluator.DescribeAsync(request, ct).ConfigureAwait(false),
             });
         }
         return new JsonObject

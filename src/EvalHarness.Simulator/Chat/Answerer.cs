@@ -1,6 +1,7 @@
 using EvalHarness.Core.Text;
 using EvalHarness.Simulator.Internal;
 using EvalHarness.Simulator.Models;
+using EvalHarness.Core.Evaluators;
 using EvalHarness.Simulator.Solvers;
 
 namespace EvalHarness.Simulator.Chat;

@@ -3,7 +3,7 @@ using EvalHarness.Core.Evaluators;
 namespace EvalHarness.Simulator.Solvers;
 
 /// <summary>
-/// The task solvers a simulator consults, in order: the first that recognizes the full conversation answers it.
+/// The task solvers a simulator consults (each eval module's, see <see cref="IEvalModule.Solver"/>), in order: the first that recognizes the full conversation answers it.
 /// Solvers must be thread-safe (stateless): the server calls them concurrently.
 /// </summary>
 public sealed class SolverRegistry
@@ -26,7 +26,10 @@ public sealed class SolverRegistry
     public IReadOnlyList<ITaskSolver> Solvers => Volatile.Read(ref _solvers);
 
     /// <summary>A fresh registry with the built-in solvers, for callers (tests) that add their own.</summary>
-    public static SolverRegistry CreateDefault() => new(BuiltInSolvers());
+    public static SolverRegistry CreateDefault() => From(EvalCatalog.BuiltIn);
+
+    /// <summary>The solvers the catalog's modules declare, in catalog order.</summary>
+    public static SolverRegistry From(EvalCatalog catalog) => new(catalog.Modules.Select(m => m.Solver).OfType<ITaskSolver>());
 
     /// <summary>Adds a solver after the existing ones (copy-on-write, safe while a server is answering).</summary>
     public void Register(ITaskSolver solver)
@@ -47,7 +50,4 @@ public sealed class SolverRegistry
 
         return null;
     }
-
-    // One line per built-in solver. Order matters only when two solvers could recognize the same prompt.
-    private static IEnumerable<ITaskSolver> BuiltInSolvers() => [new NiahSolver(), new MrcrSolver(), new GraphwalksSolver(), new IfEvalSolver()];
 }

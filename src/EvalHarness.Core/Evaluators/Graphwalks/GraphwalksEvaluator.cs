@@ -12,32 +12,23 @@ namespace EvalHarness.Core.Evaluators.Graphwalks;
 /// </summary>
 public sealed class GraphwalksEvaluator : IEvaluator
 {
-    private static readonly string[] ColumnNames =
-    [
-        "problem_type", "split", "bin", "prompt_version", "source_prompt_version", "prompt_tokens_o200k",
-        "n_nodes", "n_edges", "out_degree", "depth", "answer_size",
-        "precision", "recall", "f1_v1", "parse_failure", "predicted_size",
-    ];
-
     private IReadOnlyList<GraphwalksSourceFile> _sources = [];
 
     public string Name => "graphwalks";
 
     public string Description => "Graphwalks: BFS at exact depth / parents over a hex-id graph, set F1 (OpenAI dataset card grader)";
 
-    public IReadOnlyList<string> Columns => ColumnNames;
+    private readonly GraphwalksOptions? _options;
 
-    public IReadOnlyCollection<string> NumericColumns { get; } =
-    [
-        "prompt_tokens_o200k", "n_nodes", "n_edges", "out_degree", "depth", "answer_size", "precision", "recall", "f1_v1", "predicted_size",
-    ];
+    /// <summary>An evaluator bound to parsed options (see <see cref="GraphwalksModule"/>); without them each request's options are parsed.</summary>
+    public GraphwalksEvaluator(GraphwalksOptions? options = null) => _options = options;
 
     /// <summary>The official files read by the last <see cref="GetSamples"/> (path, split, sha256, bytes) for the manifest; empty when generated.</summary>
     public IReadOnlyList<GraphwalksSourceFile> Sources => _sources;
 
     public IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, CancellationToken cancellationToken)
     {
-        var options = GraphwalksOptions.From(request);
+        var options = _options ?? GraphwalksOptions.From(request);
         if (options.SourcePath is null)
         {
             _sources = [];
@@ -67,6 +58,18 @@ public sealed class GraphwalksEvaluator : IEvaluator
             ["predicted_size"] = g.PredictedSize.ToString(CultureInfo.InvariantCulture),
         };
         return new SampleScore(g.F1, g.F1 == 1.0, columns);
+    }
+
+    /// <summary>Manifest details: the official files read (path, split, sha256, bytes), or <c>source: generated</c>.</summary>
+    public Task<JsonObject> DescribeAsync(EvalRequest request, CancellationToken cancellationToken)
+    {
+        if (_sources.Count == 0) return Task.FromResult(new JsonObject { ["source"] = "generated" });
+        var files = new JsonArray();
+        foreach (var f in _sources)
+        {
+            files.Add(new JsonObject { ["path"] = f.Path, ["split"] = f.Split, ["sha256"] = f.Sha256, ["bytes"] = f.Bytes });
+        }
+        return Task.FromResult(new JsonObject { ["source"] = "official", ["files"] = files });
     }
 
     private static async IAsyncEnumerable<EvalSample> Generate(int seed, GraphwalksOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -99,7 +102,7 @@ public sealed class GraphwalksEvaluator : IEvaluator
                         {
                             ["problem_type"] = type,
                             ["split"] = "",
-                            ["bin"] = bin,
+                            ["token_target"] = target,
                             ["prompt_version"] = VersionName(version),
                             ["source_prompt_version"] = "",
                             ["prompt_tokens_o200k"] = g.PromptTokens,
@@ -164,7 +167,7 @@ public sealed class GraphwalksEvaluator : IEvaluator
             {
                 ["problem_type"] = row.ProblemType,
                 ["split"] = split,
-                ["bin"] = "",
+                ["token_target"] = null,
                 ["prompt_version"] = sent is { } s1 ? VersionName(s1) : "unknown",
                 ["source_prompt_version"] = detected is { } d ? VersionName(d) : "unknown",
                 ["prompt_tokens_o200k"] = options.CountTokens ? O200kTokenizer.Shared.CountTokens(prompt) : null,

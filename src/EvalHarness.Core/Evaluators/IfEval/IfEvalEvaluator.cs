@@ -46,11 +46,6 @@ public sealed class IfEvalEvaluator : IEvaluator
 
     public string Description => "IFEval: verifiable instructions (format, length, keywords, case, language), strict and loose";
 
-    public IReadOnlyList<string> Columns { get; } =
-        ["instruction_ids", "strict_verdicts", "loose_verdicts", "prompt_strict", "prompt_loose", "n_instructions"];
-
-    public IReadOnlyCollection<string> NumericColumns { get; } = ["n_instructions"];
-
     /// <summary>Which sentence splitter the checks use: <c>reference</c> (Punkt with NLTK's model) or <c>builtin</c>.</summary>
     public string SentenceSplitterMode { get; }
 
@@ -58,6 +53,14 @@ public sealed class IfEvalEvaluator : IEvaluator
     public string LanguageDetectorMode { get; }
 
     public IfEvalScorer Scorer => scorer;
+
+    /// <summary>Manifest details: the prompt source and which text models (reference or built-in) the checks use.</summary>
+    public Task<JsonObject> DescribeAsync(EvalRequest request, CancellationToken cancellationToken) => Task.FromResult(new JsonObject
+    {
+        ["source"] = request.GetString("source") ?? BuiltinSource,
+        ["sentence_splitter"] = SentenceSplitterMode,
+        ["language_detector"] = LanguageDetectorMode,
+    });
 
     public async IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

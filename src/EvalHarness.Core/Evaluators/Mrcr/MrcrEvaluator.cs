@@ -19,20 +19,14 @@ public sealed class MrcrEvaluator : IEvaluator
 
     public string Description => "OpenAI-MRCR: reproduce the k-th of n identical requests' reply, prefixed by a hash (difflib ratio)";
 
-    public IReadOnlyList<string> Columns { get; } =
-    [
-        "n_needles", "bin", "bin_lo", "bin_hi", "context_tokens", "total_messages", "desired_msg_index", "n_chars",
-        "dataset_version", "date_added", "score_lenient", "prefix_ok", "response_chars",
-    ];
+    private readonly MrcrOptions? _options;
 
-    public IReadOnlyCollection<string> NumericColumns { get; } =
-    [
-        "n_needles", "bin_lo", "bin_hi", "context_tokens", "total_messages", "desired_msg_index", "n_chars", "score_lenient", "response_chars",
-    ];
+    /// <summary>An evaluator bound to parsed options (see <see cref="MrcrModule"/>); without them each request's options are parsed.</summary>
+    public MrcrEvaluator(MrcrOptions? options = null) => _options = options;
 
     public IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, CancellationToken cancellationToken)
     {
-        var options = MrcrOptions.From(request);
+        var options = _options ?? MrcrOptions.From(request);
         var samples = options.IsGenerated
             ? MrcrGeneratedSamples.GetAsync(request.Seed, options, cancellationToken)
             : MrcrOfficialSamples.GetAsync(options, cancellationToken);
@@ -51,6 +45,19 @@ public sealed class MrcrEvaluator : IEvaluator
             ["prefix_ok"] = responseText.StartsWith(hash, StringComparison.Ordinal) ? "true" : "false",
             ["response_chars"] = CodePoints.Count(responseText).ToString(CultureInfo.InvariantCulture),
         });
+    }
+
+    /// <summary>Manifest details: the official files with version and sha256, or <c>source: generated</c>.</summary>
+    public async Task<JsonObject> DescribeAsync(EvalRequest request, CancellationToken cancellationToken)
+    {
+        var source = await DescribeSourceAsync(request, cancellationToken).ConfigureAwait(false);
+        if (source is null) return new JsonObject { ["source"] = "generated" };
+        var files = new JsonArray();
+        foreach (var f in source.Files)
+        {
+            files.Add(new JsonObject { ["path"] = f.Path, ["version"] = f.Version, ["sha256"] = f.Sha256, ["bytes"] = f.Bytes });
+        }
+        return new JsonObject { ["source"] = source.Path, ["dataset_version"] = source.Version, ["files"] = files };
     }
 
     /// <summary>

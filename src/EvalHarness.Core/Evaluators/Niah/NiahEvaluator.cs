@@ -19,23 +19,14 @@ public sealed class NiahEvaluator : IEvaluator
 
     public string Description => "Needle in a haystack: key-value needles at set depths in o200k-exact contexts (RULER scoring, gkamradt grid)";
 
-    public IReadOnlyList<string> Columns { get; } =
-    [
-        "context_tokens_target", "context_tokens", "haystack_tokens", "depth_percent_target", "depth_percent",
-        "needle_token_index", "n_needles", "n_keys", "n_values", "n_queries", "task", "haystack_kind", "key_type",
-        "value_type", "expected_values", "found_values", "distractor_hits", "strict_pass", "lenient_used", "response_chars",
-        "seed", "haystack_sha256", "tokenizer",
-    ];
+    private readonly NiahOptions? _options;
 
-    public IReadOnlyCollection<string> NumericColumns { get; } =
-    [
-        "context_tokens_target", "context_tokens", "haystack_tokens", "depth_percent_target", "depth_percent", "needle_token_index",
-        "n_needles", "n_keys", "n_values", "n_queries", "response_chars", "seed",
-    ];
+    /// <summary>An evaluator bound to parsed options (see <see cref="NiahModule"/>); without them each request's options are parsed.</summary>
+    public NiahEvaluator(NiahOptions? options = null) => _options = options;
 
     public async IAsyncEnumerable<EvalSample> GetSamples(EvalRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var options = NiahOptions.Parse(request);
+        var options = _options ?? NiahOptions.Parse(request);
         var depths = options.Depths.Count > 0 ? options.Depths.Select(d => (double?)d).ToArray() : [null];
         // With a limit only the first lengths are reached; build the haystack for those alone.
         var perLength = (long)depths.Length * options.SamplesPerCell;

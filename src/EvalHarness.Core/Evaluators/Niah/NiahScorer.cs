@@ -42,7 +42,7 @@ public static class NiahScorer
             ["distractor_hits"] = string.Join('|', hits),
             ["strict_pass"] = passed && hits.Count == 0 ? "true" : "false",
             ["lenient_used"] = lenient ? "true" : "false",
-            ["response_chars"] = raw.Length.ToString(CultureInfo.InvariantCulture),
+            ["response_chars"] = Text.CodePoints.Count(raw).ToString(CultureInfo.InvariantCulture),
         };
         return new SampleScore(score, passed, columns);
     }

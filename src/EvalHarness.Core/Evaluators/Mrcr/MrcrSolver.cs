@@ -1,7 +1,5 @@
-using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.Evaluators.Mrcr;
 
-namespace EvalHarness.Simulator.Solvers;
+namespace EvalHarness.Core.Evaluators.Mrcr;
 
 /// <summary>
 /// Solves MRCR from the prompt: parses the final question, finds the k-th user message that is exactly

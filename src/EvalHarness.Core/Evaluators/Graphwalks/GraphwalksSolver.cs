@@ -1,8 +1,6 @@
 using System.Globalization;
-using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.Evaluators.Graphwalks;
 
-namespace EvalHarness.Simulator.Solvers;
+namespace EvalHarness.Core.Evaluators.Graphwalks;
 
 /// <summary>
 /// Solves Graphwalks prompts from the visible text: parses the edge lines it can see and runs the operation.

@@ -1,6 +1,4 @@
-using EvalHarness.Core.Evaluators;
-
-namespace EvalHarness.Simulator.Solvers;
+namespace EvalHarness.Core.Evaluators;
 
 /// <summary>
 /// Answers one kind of eval prompt from the prompt text alone, as a perfect model would.

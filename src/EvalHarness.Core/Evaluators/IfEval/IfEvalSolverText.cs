@@ -1,4 +1,4 @@
-namespace EvalHarness.Simulator.Solvers;
+namespace EvalHarness.Core.Evaluators.IfEval;
 
 /// <summary>
 /// Text the IFEval oracle writes, composed for this project. The English filler avoids commas, the prompt set's

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.Evaluators.IfEval;
 
-namespace EvalHarness.Simulator.Solvers;
+namespace EvalHarness.Core.Evaluators.IfEval;
 
 /// <summary>
 /// The oracle for IFEval: recognizes the project's own prompts (exact text of <c>datasets/ifeval/prompts.jsonl</c>)

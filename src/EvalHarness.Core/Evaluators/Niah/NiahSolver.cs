@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Text;
 
-
-namespace EvalHarness.Simulator.Solvers;
+namespace EvalHarness.Core.Evaluators.Niah;
 
 /// <summary>
 /// Answers the built-in NIAH prompt (Core's <c>NiahTemplate.BuiltIn</c>) like a good model: reads the question on the
