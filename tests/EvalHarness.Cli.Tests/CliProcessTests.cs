@@ -1,5 +1,6 @@
 using EvalHarness.Core.Reporting;
 using EvalHarness.Simulator;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Cli.Tests;
 
@@ -16,8 +17,11 @@ public sealed class CliProcessTests
         var runDir = Assert.Single(Directory.GetDirectories(Path.Combine(work, "results")));
         foreach (var f in new[] { "samples.csv", "summary.csv", "manifest.json", "responses.jsonl" }) Assert.True(File.Exists(Path.Combine(runDir, f)), f);
 
-        var (header, rows) = CsvTable.Read(Path.Combine(runDir, "samples.csv"));
+        var (header, _) = CsvTable.Read(Path.Combine(runDir, "samples.csv"));
         Assert.Equal(SamplesCsv.CommonColumns, header.Take(SamplesCsv.CommonColumns.Count));
+        Assert.Equal(SamplesCsv.Header, header); // eval columns live in samples_niah.csv
+        Assert.True(File.Exists(Path.Combine(runDir, "samples_niah.csv")));
+        var rows = RunFolderReader.Read(runDir).Samples.Select(s => s.Columns).ToList();
         var oracle = rows.Where(r => r["model"] == "sim-oracle").ToList();
         var window = rows.Where(r => r["model"] == "sim-window-8k").ToList();
         Assert.Equal(9, oracle.Count);

@@ -8,6 +8,7 @@ using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
 using EvalHarness.Simulator;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Cli.Tests;
 
@@ -57,7 +58,7 @@ public sealed class ErrorHandlingEndToEndTests
         return (outcome, dir);
     }
 
-    private static IReadOnlyList<Dictionary<string, string>> Rows(string dir) => CsvTable.Read(Path.Combine(dir, "samples.csv")).Rows;
+    private static IReadOnlyList<IReadOnlyDictionary<string, string>> Rows(string dir) => RunFolderReader.Read(dir).Samples.Select(s => s.Columns).ToList();
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EvalHarness.Core.Reporting;
 using EvalHarness.TestSupport;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Cli.Tests;
 
@@ -34,8 +35,8 @@ public sealed class IfEvalScoreProcessTests
         Assert.Equal("834", summary.Single(r => r["group"] == "metric=instruction_strict")["n"]);
         Assert.Equal(50, summary.Count(r => r["group"].StartsWith("instruction=", StringComparison.Ordinal)));
 
-        var (header, rows) = CsvTable.Read(Path.Combine(work, "out", "samples.csv"));
-        Assert.Contains("strict_verdicts", header);
+        var rows = RunFolderReader.Read(Path.Combine(work, "out")).Samples.Select(s => s.Columns).ToList();
+        Assert.All(rows, r => Assert.True(r.ContainsKey("strict_verdicts"))); // from samples_ifeval.csv
         var key2785 = rows.Single(r => r["sample_id"] == "2785"); // the stale prompt, matched by row order
         Assert.Equal("0", key2785["score"]);
         Assert.Equal(541, rows.Count);

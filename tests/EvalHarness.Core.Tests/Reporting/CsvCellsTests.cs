@@ -5,6 +5,7 @@ using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Html;
+using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Running;
 
 namespace EvalHarness.Core.Tests.Reporting;
@@ -42,7 +43,7 @@ public sealed class CsvCellsTests : IDisposable
     {
         var results = Hostile.Select((h, i) => Result(h, $"s{i}", i % 2 == 0 ? null : 0.5, error: i % 2 == 0 ? h : null, served: h)).ToList();
         var path = Path.Combine(_dir, "samples.csv");
-        SamplesCsv.Write(path, "run", results, SamplesCsv.Header([]), cost: _ => -1.5);
+        SamplesCsv.Write(path, "run", results, cost: _ => -1.5);
 
         var raw = File.ReadAllText(path);
         // Nothing a spreadsheet would run: every hostile text cell starts with the quote.
@@ -70,7 +71,7 @@ public sealed class CsvCellsTests : IDisposable
     {
         var results = new[] { Result("=cmd|' /C calc'!A0", "s1", 1), Result("=cmd|' /C calc'!A0", "s2", 0), Result("@sum", "s1", 1), Result("@sum", "s2", 1) };
         var path = Path.Combine(_dir, "samples.csv");
-        SamplesCsv.Write(path, "run", results, SamplesCsv.Header([]));
+        SamplesCsv.Write(path, "run", results);
 
         var set = SampleSetReader.Load(path);
         Assert.Equal(["=cmd|' /C calc'!A0", "@sum"], set.Records.Select(r => r.Model).Distinct());
@@ -115,12 +116,12 @@ public sealed class CsvCellsTests : IDisposable
             new SampleResult { Model = "b", Sample = sample, Score = other },
         };
         var path = Path.Combine(_dir, "samples.csv");
-        SamplesCsv.Write(path, "run", results, SamplesCsv.Header([evaluator.Columns]), evaluatorNumericColumns: evaluator.NumericColumns);
+        SamplesCsv.WriteRun(_dir, "run", results, [new MrcrModule()]);
 
         var set = SampleSetReader.Load(path);
         Assert.Equal(score.Score, set.Records[0].Score!.Value);
         Assert.Equal(other.Score, set.Records[1].Score!.Value);
-        Assert.Equal(score.Columns["score_lenient"], CsvTable.Read(path).Rows[0]["score_lenient"]);
+        Assert.Equal(score.Columns["score_lenient"], RunFolderReader.Read(_dir).Samples[0].Column("score_lenient"));
         // compare works on the exact values: its diff is the in-memory difference, bit for bit.
         var row = ComparisonEngine.Compare([set]).Rows.Single(r => r.Group == Summary.AllGroup);
         Assert.Equal(other.Score - score.Score, row.Diff);

@@ -21,9 +21,9 @@ public sealed class GraphwalksEvaluatorTests
         var e = new GraphwalksEvaluator();
         Assert.Equal("graphwalks", e.Name);
         Assert.Equal(
-            ["problem_type", "split", "bin", "prompt_version", "source_prompt_version", "prompt_tokens_o200k", "n_nodes", "n_edges",
+            ["problem_type", "split", "token_target", "prompt_version", "source_prompt_version", "prompt_tokens_o200k", "n_nodes", "n_edges",
              "out_degree", "depth", "answer_size", "precision", "recall", "f1_v1", "parse_failure", "predicted_size"],
-            e.Columns);
+            new GraphwalksModule().Columns.Select(c => c.Name));
     }
 
     [Theory]
