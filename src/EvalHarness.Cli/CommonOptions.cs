@@ -67,6 +67,7 @@ internal static class CommonOptions
         {
             var (prefix, key, value) = ParseOption(item);
             if (prefix is not null && !string.Equals(prefix, eval, StringComparison.OrdinalIgnoreCase)) continue;
+            if (prefix is null && !EvaluatorOptions.IsKnown(eval, key)) continue; // a bare key for another selected eval
             merged[key] = value;
         }
         return merged;

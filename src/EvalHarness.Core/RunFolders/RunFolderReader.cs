@@ -72,6 +72,19 @@ public static class RunFolderReader
         return new RunFolder(directory, file, runIdOfFolder, manifest, samples, evalFiles);
     }
 
+    /// <summary>
+    /// A samples.csv as a header-keyed table with its folder's <c>samples_&lt;eval&gt;.csv</c> columns joined in (the
+    /// header gains them); exactly <see cref="CsvTable.Read"/> when no eval file sits beside it (old folders, lone files).
+    /// </summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<Dictionary<string, string>> Rows) ReadTable(string file)
+    {
+        var table = CsvTable.Read(file);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        if (Path.GetFileName(file) != RunFolder.SamplesFileName || !System.IO.Directory.EnumerateFiles(directory, "samples_*.csv").Any()) return table;
+        var rows = Read(file).Samples.Select(s => new Dictionary<string, string>(s.Columns, StringComparer.Ordinal)).ToList();
+        return (table.Header.Concat(rows.SelectMany(r => r.Keys)).Distinct(StringComparer.Ordinal).ToList(), rows);
+    }
+
     private static void ReadEvalFile(string file, string eval, Dictionary<(string, string, string), Dictionary<string, string>> into)
     {
         var (header, rows) = CsvTable.Read(file);

@@ -34,7 +34,7 @@ public sealed record ReportData(IReadOnlyList<RunInfo> Sources, IReadOnlyList<st
             var file = Directory.Exists(input) ? Path.Combine(input, "samples.csv") : input;
             if (!File.Exists(file)) throw new EvalInputException($"{file}: file not found (expected a run folder or a samples.csv)");
             if (!seen.Add(Path.GetFullPath(file))) continue; // the same file given twice is read once
-            var (header, rows) = CsvTable.Read(file);
+            var (header, rows) = RunFolders.RunFolderReader.ReadTable(file); // samples_<eval>.csv columns joined in
             foreach (var column in Required)
             {
                 if (!header.Contains(column, StringComparer.Ordinal))
