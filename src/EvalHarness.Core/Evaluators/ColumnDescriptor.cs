@@ -23,7 +23,14 @@ public enum ColumnType
 /// One eval-specific per-sample column (<c>samples_&lt;eval&gt;.csv</c>): its name, cell type, unit and meaning, as
 /// <c>evalharness list --columns</c> documents it. Names are unique across all modules (checked at start-up).
 /// </summary>
-public sealed record ColumnDescriptor(string Name, ColumnType Type, string Unit, string Description)
+/// <param name="Key">
+/// The sample label or score column holding the value when it differs from <paramref name="Name"/> (a column renamed
+/// in the CSV while the sample's labels, and so its samples_sha256, stay as they were); null = <paramref name="Name"/>.
+/// </param>
+public sealed record ColumnDescriptor(string Name, ColumnType Type, string Unit, string Description, string? Key = null)
 {
     public bool IsNumeric => Type is ColumnType.Integer or ColumnType.Number;
+
+    /// <summary>Where the value comes from: <see cref="EvalSample.Labels"/>, then <see cref="SampleScore.Columns"/>.</summary>
+    public string SourceKey => Key ?? Name;
 }

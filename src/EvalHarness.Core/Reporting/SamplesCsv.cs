@@ -68,7 +68,7 @@ public static class SamplesCsv
         yield return r.SampleId;
         yield return Short(module.PromptSummary(r.Sample));
         yield return Short(module.ExpectedAnswer(r.Sample));
-        foreach (var c in module.Columns) yield return EvalValue(r, c.Name);
+        foreach (var c in module.Columns) yield return EvalValue(r, c.SourceKey);
     }
 
     /// <summary>At most 300 characters, never cutting a surrogate pair.</summary>

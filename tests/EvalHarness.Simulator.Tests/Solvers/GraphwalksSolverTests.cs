@@ -65,7 +65,7 @@ public sealed class GraphwalksSolverTests
         var evaluator = new GraphwalksEvaluator();
         var solver = new GraphwalksSolver();
         var scores = new List<double>();
-        foreach (var s in (await Generated("fixed")).Where(s => s.Labels["token_target"]!.GetValue<int>() == 8000))
+        foreach (var s in (await Generated("fixed")).Where(s => s.Labels["bin"]!.GetValue<string>() == "8000"))
         {
             var prompt = s.Messages[0].Content;
             var start = O200kTokenizer.Shared.GetStartIndexOfLastTokens(prompt, 2000);

@@ -102,7 +102,7 @@ public sealed class GraphwalksEvaluator : IEvaluator
                         {
                             ["problem_type"] = type,
                             ["split"] = "",
-                            ["token_target"] = target,
+                            ["bin"] = bin,
                             ["prompt_version"] = VersionName(version),
                             ["source_prompt_version"] = "",
                             ["prompt_tokens_o200k"] = g.PromptTokens,
@@ -167,7 +167,7 @@ public sealed class GraphwalksEvaluator : IEvaluator
             {
                 ["problem_type"] = row.ProblemType,
                 ["split"] = split,
-                ["token_target"] = null,
+                ["bin"] = "",
                 ["prompt_version"] = sent is { } s1 ? VersionName(s1) : "unknown",
                 ["source_prompt_version"] = detected is { } d ? VersionName(d) : "unknown",
                 ["prompt_tokens_o200k"] = options.CountTokens ? O200kTokenizer.Shared.CountTokens(prompt) : null,

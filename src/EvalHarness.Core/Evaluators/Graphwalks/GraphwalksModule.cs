@@ -25,7 +25,7 @@ public sealed class GraphwalksModule : EvalModule<GraphwalksOptions>
     [
         new("problem_type", ColumnType.Text, "", "bfs | parents"),
         new("split", ColumnType.Text, "", "Official split the row came from; empty when generated"),
-        new("token_target", ColumnType.Integer, "o200k tokens", "Generated: the prompt-size target T (prompt within [T - T/10, T]); empty for official rows"),
+        new("token_target", ColumnType.Integer, "o200k tokens", "Generated: the prompt-size target T (prompt within [T - T/10, T]); empty for official rows", Key: "bin"),
         new("prompt_version", ColumnType.Text, "", "Wording sent: fixed | original | unknown"),
         new("source_prompt_version", ColumnType.Text, "", "Official: the file's own wording; empty when generated"),
         new("prompt_tokens_o200k", ColumnType.Integer, "o200k tokens", "Prompt length"),

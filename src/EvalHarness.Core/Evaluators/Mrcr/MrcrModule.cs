@@ -29,7 +29,7 @@ public sealed class MrcrModule : EvalModule<MrcrOptions>
         new("bin", ColumnType.Text, "", "The card's bin label, lo-hi in o200k tokens (or below/above the bins)"),
         new("bin_lo", ColumnType.Integer, "o200k tokens", "Lower edge of the bin"),
         new("bin_hi", ColumnType.Integer, "o200k tokens", "Upper edge of the bin"),
-        new("bin_tokens", ColumnType.Integer, "o200k tokens", "Tokens of the prompt messages plus the gold answer, the quantity the bins are cut on"),
+        new("bin_tokens", ColumnType.Integer, "o200k tokens", "Tokens of the prompt messages plus the gold answer, the quantity the bins are cut on", Key: "context_tokens"),
         new("total_messages", ColumnType.Integer, "count", "Messages in the conversation"),
         new("desired_msg_index", ColumnType.Integer, "index", "Index of the message to reproduce"),
         new("n_chars", ColumnType.Integer, "characters", "The dataset's n_chars of the row"),

@@ -42,7 +42,7 @@ internal static class MrcrSampleBuilder
                 ["bin"] = binLabel,
                 ["bin_lo"] = bin is null ? null : bin.Lo,
                 ["bin_hi"] = bin is null ? null : bin.Hi,
-                ["bin_tokens"] = contextTokens,
+                ["context_tokens"] = contextTokens,
                 ["total_messages"] = totalMessages,
                 ["desired_msg_index"] = desiredMsgIndex,
                 ["n_chars"] = nChars,

@@ -44,7 +44,7 @@ public sealed class NiahModule : EvalModule<NiahOptions>
         DepthTarget,
         new("depth_percent", ColumnType.Number, "percent", "Actual depth of the first needle"),
         new("needle_token_index", ColumnType.Integer, "o200k tokens", "Token index where the first needle starts"),
-        new("needles_inserted", ColumnType.Integer, "count", "Needle sentences placed in the context"),
+        new("needles_inserted", ColumnType.Integer, "count", "Needle sentences placed in the context", Key: "n_needles"),
         new("n_keys", ColumnType.Integer, "count", "Distinct needle keys"),
         new("n_values", ColumnType.Integer, "count", "Values per queried key"),
         new("n_queries", ColumnType.Integer, "count", "Keys asked for"),

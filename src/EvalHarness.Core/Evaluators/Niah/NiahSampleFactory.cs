@@ -77,7 +77,7 @@ internal static class NiahSampleFactory
             ["depth_percent_target"] = depthTarget,
             ["depth_percent"] = context.Needles[0].Depth,
             ["needle_token_index"] = context.FirstNeedleTokenIndex,
-            ["needles_inserted"] = n,
+            ["n_needles"] = n,
             ["n_keys"] = o.Keys,
             ["n_values"] = o.ValuesPerKey,
             ["n_queries"] = o.Queries,

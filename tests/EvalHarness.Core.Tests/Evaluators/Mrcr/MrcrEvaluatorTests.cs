@@ -36,7 +36,7 @@ public sealed class MrcrEvaluatorTests
         {
             Assert.Equal("mrcr", s.Eval);
             Assert.Equal(2048, s.MaxOutputTokens);
-            foreach (var column in new MrcrModule().Columns.Take(10).Select(c => c.Name)) Assert.True(s.Labels.ContainsKey(column), column);
+            foreach (var column in new MrcrModule().Columns.Take(10).Select(c => c.SourceKey)) Assert.True(s.Labels.ContainsKey(column), column);
             Assert.Equal(["answer", "random_string_to_prepend"], s.Truth.Select(p => p.Key));
             var hash = s.Truth["random_string_to_prepend"]!.GetValue<string>();
             var answer = s.Truth["answer"]!.GetValue<string>();
@@ -46,7 +46,7 @@ public sealed class MrcrEvaluatorTests
             Assert.Equal("generated", s.Labels["dataset_version"]!.GetValue<string>());
             var lo = s.Labels["bin_lo"]!.GetValue<int>();
             var hi = s.Labels["bin_hi"]!.GetValue<int>();
-            var tokens = s.Labels["bin_tokens"]!.GetValue<long>();
+            var tokens = s.Labels["context_tokens"]!.GetValue<long>();
             Assert.InRange(tokens, lo, hi);
 
             var perfect = evaluator.Score(s, answer);
@@ -87,7 +87,7 @@ public sealed class MrcrEvaluatorTests
         var capped = await Collect(Request(options: [("n_needles", "2"), ("max_context_tokens", "12000"), ("rows_per_bin", "3")]));
         Assert.Equal(["n=2;bin=4096-8192", "n=2;bin=4096-8192", "n=2;bin=4096-8192", "n=2;bin=8192-16384", "n=2;bin=8192-16384", "n=2;bin=8192-16384"],
             capped.Select(s => s.Group));
-        Assert.All(capped, s => Assert.True(s.Labels["bin_tokens"]!.GetValue<long>() <= 12000));
+        Assert.All(capped, s => Assert.True(s.Labels["context_tokens"]!.GetValue<long>() <= 12000));
     }
 
     [Theory]

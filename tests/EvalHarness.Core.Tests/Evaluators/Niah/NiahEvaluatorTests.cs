@@ -104,7 +104,7 @@ public sealed partial class NiahEvaluatorTests
         string[] known =
         [
             "context_tokens_target", "context_tokens", "haystack_tokens", "depth_percent_target", "depth_percent",
-            "needle_token_index", "needles_inserted", "n_keys", "n_values", "n_queries", "task", "haystack_kind", "key_type",
+            "needle_token_index", "n_needles", "n_keys", "n_values", "n_queries", "task", "haystack_kind", "key_type",
             "value_type", "expected_values", "seed", "haystack_sha256", "tokenizer",
         ];
         Assert.Equal(known, s.Labels.Select(p => p.Key));
@@ -113,7 +113,7 @@ public sealed partial class NiahEvaluatorTests
         Assert.Equal("o200k_base", (string)s.Labels["tokenizer"]!);
         Assert.Matches("^[0-9a-f]{64}$", (string)s.Labels["haystack_sha256"]!);
         Assert.Matches("^[1-9][0-9]{6}$", (string)s.Labels["expected_values"]!);
-        var columns = new NiahModule().Columns.Select(c => c.Name).ToList();
+        var columns = new NiahModule().Columns.Select(c => c.SourceKey).ToList();
         Assert.Equal(23, columns.Count);
         Assert.All(known, k => Assert.Contains(k, columns));
     }

@@ -24,7 +24,7 @@ public sealed class NiahVariantsTests
         AssertExactLength(s);
         var needles = s.Truth["needles"]!.AsArray();
         Assert.Equal(4, needles.Count);
-        Assert.Equal(4, Int(s, "needles_inserted"));
+        Assert.Equal(4, Int(s, "n_needles"));
         // gkamradt's even spread: d + j * (100 - d) / n for j = 0..3 with d = 20
         Assert.Equal([20.0, 40, 60, 80], needles.Select(n => (double)n!["depth_percent_target"]!));
         var content = s.Messages[0].Content;

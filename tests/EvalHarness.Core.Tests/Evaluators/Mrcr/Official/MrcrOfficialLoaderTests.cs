@@ -96,7 +96,7 @@ public sealed class MrcrOfficialLoaderTests : IDisposable
 
         var small = await Collect(Request(options: [("source", _dir), ("max_context_tokens", "8192")]));
         Assert.Equal(5, small.Count);
-        Assert.All(small, s => Assert.True(s.Labels["bin_tokens"]!.GetValue<long>() <= 8192));
+        Assert.All(small, s => Assert.True(s.Labels["context_tokens"]!.GetValue<long>() <= 8192));
 
         var limited = await Collect(Request(limit: 3, options: [("source", _dir)]));
         Assert.Equal(3, limited.Count);
