@@ -1,9 +1,8 @@
 using System.CommandLine;
-using EvalHarness.Core.Evaluators;
 
 namespace EvalHarness.Cli;
 
-/// <summary>Options shared by several verbs, and parsing of <c>eval.key=value</c> evaluator options.</summary>
+/// <summary>Options shared by several verbs (their values are merged and validated in Core: EvalOptionLayers).</summary>
 internal static class CommonOptions
 {
     public static Option<string?> Config() => new("--config") { Description = "Extra settings file layered over evalsettings.json" };
@@ -29,58 +28,6 @@ internal static class CommonOptions
             if (result.GetValueOrDefault<int?>() is < 1 and var n) result.AddError($"--limit {n}: must be at least 1");
         });
         return limit;
-    }
-
-    /// <summary>
-    /// Refuses <c>-o</c> keys no selected evaluator reads (<c>eval.key</c>: that evaluator; bare <c>key</c>: any of
-    /// <paramref name="evals"/>), naming the nearest valid key, before anything is generated or sent.
-    /// </summary>
-    public static void ValidateEvalOptions(IEnumerable<string> commandLine, IReadOnlyList<string> evals)
-    {
-        foreach (var item in commandLine)
-        {
-            var (prefix, key, _) = ParseOption(item);
-            if (prefix is not null)
-            {
-                var eval = EvaluatorRegistry.Names.FirstOrDefault(n => string.Equals(n, prefix, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new EvalInputException($"--option '{item}': unknown eval '{prefix}'{Core.Configuration.EditDistance.Suggest(prefix, EvaluatorRegistry.Names)}");
-                if (!EvaluatorOptions.IsKnown(eval, key)) throw EvaluatorOptions.Unknown(eval, key, EvaluatorOptions.For(eval), $"--option '{item}'");
-            }
-            else if (!evals.Any(e => EvaluatorOptions.IsKnown(e, key)))
-            {
-                var candidates = evals.SelectMany(EvaluatorOptions.For).ToList();
-                throw new EvalInputException($"--option '{item}': no selected eval ({string.Join(", ", evals)}) reads '{key}'{Core.Configuration.EditDistance.Suggest(key, candidates)}");
-            }
-        }
-    }
-
-    /// <summary>Merges settings defaults, suite options and command-line options for one eval (later wins).</summary>
-    public static Dictionary<string, string> MergeOptions(string eval, IEnumerable<IReadOnlyDictionary<string, string>?> layers, IEnumerable<string> commandLine)
-    {
-        var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var layer in layers)
-        {
-            if (layer is null) continue;
-            foreach (var kv in layer) merged[kv.Key] = kv.Value;
-        }
-        foreach (var item in commandLine)
-        {
-            var (prefix, key, value) = ParseOption(item);
-            if (prefix is not null && !string.Equals(prefix, eval, StringComparison.OrdinalIgnoreCase)) continue;
-            if (prefix is null && !EvaluatorOptions.IsKnown(eval, key)) continue; // a bare key for another selected eval
-            merged[key] = value;
-        }
-        return merged;
-    }
-
-    /// <summary>Splits <c>[eval.]key=value</c>: the eval prefix (null when absent), the key and the value.</summary>
-    private static (string? Eval, string Key, string Value) ParseOption(string item)
-    {
-        var eq = item.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0) throw new EvalInputException($"--option '{item}': expected [eval.]key=value");
-        var key = item[..eq].Trim();
-        var dot = key.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 ? (key[..dot], key[(dot + 1)..], item[(eq + 1)..]) : (null, key, item[(eq + 1)..]);
     }
 
     public static IReadOnlyList<string> SplitList(string? value) =>

@@ -46,14 +46,6 @@ internal sealed class HarnessContext : IAsyncDisposable
         return new HarnessContext(config, settings, redactor);
     }
 
-    public ModelSettings GetModel(string name)
-    {
-        if (Settings.Models.TryGetValue(name, out var model)) return model;
-        // Any sim-* id is a valid simulator model (the simulator parses sizes such as sim-window-32k from the id).
-        if (name.StartsWith("sim-", StringComparison.Ordinal)) return new ModelSettings { Name = name, BaseUrl = "simulator", Concurrency = 16 };
-        throw new EvalInputException($"unknown model '{name}' (configured: {string.Join(", ", Settings.Models.Keys.Order(StringComparer.Ordinal))})");
-    }
-
     /// <summary>Creates the client, resolving endpoint and key; fails with exit code 2 before anything is sent.</summary>
     public async Task<(IModelClient Client, string BaseUrl)> CreateClientAsync(ModelSettings model, CancellationToken ct)
     {

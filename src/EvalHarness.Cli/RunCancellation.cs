@@ -6,7 +6,7 @@ namespace EvalHarness.Cli;
 /// Two-stage cancellation for Ctrl-C and SIGTERM: the first signal stops sending new requests and gives the ones in
 /// flight a grace period to finish (they are paid for); the second signal, or the end of the grace period, aborts them.
 /// </summary>
-internal sealed class RunCancellation : IDisposable
+internal sealed class RunCancellation : Core.Application.IRunStop
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _abort = new();

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Application;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Gate;
@@ -43,25 +43,15 @@ internal static class CompareCommand
                 Prices = PriceTable.FromConfiguration(context.Config),
                 Published = PublishedResults.Load(parse.GetValue(published)!),
             };
-            var paths = parse.GetValue(inputs) ?? [];
-            var gated = parse.GetValue(gate);
-            if (gated && (paths.Length != 2 || !paths.All(Directory.Exists) || options.Baseline is not null))
-                throw new EvalInputException("compare --gate: give two run folders, the baseline run then the candidate run (and no --baseline)");
-            var report = ComparisonEngine.Compare(paths, options);
-            var outDir = parse.GetValue(output) ?? Path.Combine("results", "compare-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(outDir);
-            GateReport? gateReport = null;
-            if (gated)
+            var result = CompareService.Compare(new CompareRequest
             {
-                // The same gate as `gate CANDIDATE --baseline BASELINE --out <this folder>`.
-                var candidateRun = GateRunReader.Load(paths[1]);
-                var baselineRuns = await new RunFolderBaseline([paths[0]]).LoadAsync(ct);
-                gateReport = GateEngine.Evaluate(candidateRun, baselineRuns, GateSettings.FromConfiguration(context.Config, candidateRun.Suite), options.Prices);
-                GateCommand.WriteOutputs(gateReport, outDir, Path.Combine(paths[1], GateCommand.DefaultFolder), candidateRun.RunId, [.. baselineRuns.Select(b => b.RunId)]);
-                GateCommand.Render(System.Console.Out, gateReport);
-            }
-            ComparisonCsv.Write(Path.Combine(outDir, ComparisonCsv.FileName), report);
-            ComparisonMarkdown.Write(Path.Combine(outDir, ComparisonMarkdown.FileName), report, gateReport is null ? null : GateMarkdown.VerdictBlock(gateReport));
+                Inputs = parse.GetValue(inputs) ?? [],
+                Options = options,
+                Out = parse.GetValue(output),
+                Gate = parse.GetValue(gate),
+            }, context.Config);
+            var (report, outDir, gateReport) = (result.Report, result.OutDirectory, result.Gate);
+            if (gateReport is not null) GateCommand.Render(System.Console.Out, gateReport);
             Render(AnsiConsole.Console, report, includeGroups: report.Rows.Count <= 40);
             var written = gateReport is null ? $"{ComparisonCsv.FileName}, {ComparisonMarkdown.FileName}" : $"{ComparisonCsv.FileName}, {ComparisonMarkdown.FileName}, {GateMarkdown.FileName}, {GateJUnit.FileName}, {GateJson.FileName}";
             AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({written})");

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.History;
+using EvalHarness.Core.Application;
 using EvalHarness.Core.Reporting.Gate;
-using EvalHarness.Core.Reporting.Pricing;
 using Spectre.Console;
 
 namespace EvalHarness.Cli.Commands;
@@ -14,8 +12,6 @@ namespace EvalHarness.Cli.Commands;
 /// </summary>
 internal static class GateCommand
 {
-    public const string DefaultFolder = "gate";
-
     public static Command Create()
     {
         var candidate = new Argument<string>("candidate") { Description = "The run folder to judge (tonight's run)" };
@@ -33,48 +29,26 @@ internal static class GateCommand
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
-            var candidateRun = GateRunReader.Load(parse.GetValue(candidate)!);
-            var settings = GateSettings.FromConfiguration(context.Config, candidateRun.Suite).WithDeltas(parse.GetValue(delta) ?? []);
-            var folders = parse.GetValue(baseline) ?? [];
-            var useHistory = parse.GetResult(fromHistory) is not null;
-            if (useHistory == folders.Length > 0) throw new EvalInputException("gate: give either --baseline RUN (repeatable) or --baseline-history [K]");
-            var dbPath = HistoryCommand.DbPath(context, parse.GetValue(db));
-            HistoryStore? store = useHistory ? await HistoryStore.OpenAsync(dbPath, create: false, ct) : null;
-            await using var _ = store;
-            IBaselineSource source = store is not null
-                ? new HistoryBaseline(store, candidateRun.Suite, parse.GetValue(fromHistory) ?? 1, candidateRun.RunId)
-                : new RunFolderBaseline(folders);
-            var baselineRuns = await source.LoadAsync(ct);
-            var report = GateEngine.Evaluate(candidateRun, baselineRuns, settings, PriceTable.FromConfiguration(context.Config));
-            var runFolderOut = Path.Combine(parse.GetValue(candidate)!, DefaultFolder);
-            var outDir = parse.GetValue(output) ?? runFolderOut;
-            WriteOutputs(report, outDir, runFolderOut, candidateRun.RunId, baselineRuns.Select(b => b.RunId).ToList());
+            var result = await GateService.GateAsync(new GateRequest
+            {
+                Candidate = parse.GetValue(candidate)!,
+                Baselines = parse.GetValue(baseline) ?? [],
+                HistoryRuns = parse.GetResult(fromHistory) is null ? null : parse.GetValue(fromHistory) ?? 1,
+                Deltas = parse.GetValue(delta) ?? [],
+                Out = parse.GetValue(output),
+                HistoryDb = HistoryCommand.DbPath(context, parse.GetValue(db)),
+            }, context.Config, ct);
+            var report = result.Report;
             Render(System.Console.Out, report);
-            await HistoryCommand.RecordVerdictAsync(store, dbPath, candidateRun.RunId, report.Outcome, ct);
-            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(outDir))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName}, {GateJson.FileName})");
+            if (result.HistoryNote is { } note) System.Console.Out.WriteLine(note);
+            AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(result.OutDirectory))}[/] ({GateMarkdown.FileName}, {GateJUnit.FileName}, {GateJson.FileName})");
             return ExitCodeOf(report);
         }));
         return command;
     }
 
-    /// <summary>
-    /// gate.md, gate.junit.xml and gate.json into <paramref name="outDir"/>; gate.json also into the candidate's own
-    /// <c>gate/</c> folder, so the verdict stays with the night it judged (the trend page and the report read it there).
-    /// </summary>
-    public static void WriteOutputs(GateReport report, string outDir, string runFolderOut, string candidateRunId, IReadOnlyList<string> baselineIds)
-    {
-        Directory.CreateDirectory(outDir);
-        GateMarkdown.Write(Path.Combine(outDir, GateMarkdown.FileName), report);
-        GateJUnit.Write(Path.Combine(outDir, GateJUnit.FileName), report);
-        GateJson.Write(Path.Combine(outDir, GateJson.FileName), report, candidateRunId, baselineIds);
-        if (!SamePath(outDir, runFolderOut)) GateJson.Write(Path.Combine(runFolderOut, GateJson.FileName), report, candidateRunId, baselineIds);
-    }
-
     public static int ExitCodeOf(GateReport report) =>
         report.GuardTripped ? ExitCodes.GateGuardTripped : report.Regression ? ExitCodes.GateRegression : ExitCodes.Success;
-
-    private static bool SamePath(string a, string b) =>
-        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Plain lines (no markup, no wrapping): a CI log shows the verdict block first and can grep it.</summary>
     public static void Render(TextWriter console, GateReport report)

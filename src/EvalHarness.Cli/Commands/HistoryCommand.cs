@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.History;
+using EvalHarness.Core.RunFolders;
 using Spectre.Console;
 
 namespace EvalHarness.Cli.Commands;
 
 /// <summary>
 /// <c>evalharness history [list|accept|unaccept|import]</c>: the run history database (results/history.db, or
-/// History:Path, or --db). Also the small helpers <c>run</c> and <c>gate</c> call to record into it.
+/// History:Path, or --db). <c>run</c> and <c>gate</c> record into it through their Core services.
 /// </summary>
 internal static class HistoryCommand
 {
@@ -28,60 +29,6 @@ internal static class HistoryCommand
 
     /// <summary>The database path: --db as given, else History:Path under ResultsDir.</summary>
     public static string DbPath(HarnessContext context, string? db) => HistorySettings.ResolvePath(context.Config, context.Settings.ResultsDir, db);
-
-    /// <summary>
-    /// <c>run</c>'s last step: records the finished run folder. A failure never fails the run: one warning line.
-    /// </summary>
-    public static async Task RecordRunAsync(IAnsiConsole console, HarnessContext context, string runDir, bool skip, CancellationToken ct)
-    {
-        if (skip) return;
-        string path;
-        try
-        {
-            path = DbPath(context, null);
-        }
-        catch (EvalInputException ex)
-        {
-            console.MarkupLine($"[yellow]history not recorded:[/] {Markup.Escape(CliRunner.OneLine(ex.Message))}");
-            return;
-        }
-        try
-        {
-            var run = HistoryRunReader.Read(runDir);
-            await using var store = await HistoryStore.OpenAsync(path, create: true, ct);
-            await store.RecordAsync(run, ct);
-            console.MarkupLine($"Recorded in history [blue]{Markup.Escape(path)}[/]");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            console.MarkupLine($"[yellow]history not recorded:[/] {Markup.Escape(CliRunner.OneLine(ex.Message))}");
-        }
-    }
-
-    /// <summary>
-    /// <c>gate</c>'s last step: the verdict onto the candidate's history entry, when the history exists and holds the
-    /// run. A failure is one warning line; the gate's exit code stands.
-    /// </summary>
-    public static async Task RecordVerdictAsync(HistoryStore? open, string path, string runId, string verdict, CancellationToken ct)
-    {
-        if (open is null && !File.Exists(path)) return;
-        try
-        {
-            var store = open ?? await HistoryStore.OpenAsync(path, create: false, ct);
-            try
-            {
-                if (await store.SetGateVerdictAsync(runId, verdict, ct)) System.Console.Out.WriteLine($"gate verdict {verdict} recorded for {runId} in {path}");
-            }
-            finally
-            {
-                if (open is null) await store.DisposeAsync();
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            System.Console.Out.WriteLine($"warning: gate verdict not recorded in history: {CliRunner.OneLine(ex.Message)}");
-        }
-    }
 
     private static Command List()
     {
@@ -153,13 +100,13 @@ internal static class HistoryCommand
             int added = 0, replaced = 0, skipped = 0;
             foreach (var folder in parse.GetValue(folders) ?? [])
             {
-                if (!HistoryRunReader.IsRunFolder(folder))
+                if (!RunFolderReader.IsRunFolder(folder))
                 {
                     System.Console.Out.WriteLine($"skipped {folder}: not a run folder (no samples.csv)");
                     skipped++;
                     continue;
                 }
-                var run = HistoryRunReader.Read(folder);
+                var run = RecordedRun.From(RunFolderReader.ReadFolder(folder));
                 var existed = await store.RecordAsync(run, ct);
                 System.Console.Out.WriteLine($"{(existed ? "replaced" : "imported")} {run.RunId} ({folder}, {run.Samples.Count} samples)");
                 if (existed) replaced++;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Application;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
 
@@ -26,14 +26,8 @@ internal static class PromptsCommand
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
-            var settings = context.Settings;
-            var registration = EvaluatorRegistry.Find(parse.GetValue(eval)!);
-            settings.Suites.TryGetValue(parse.GetValue(suite) ?? settings.DefaultSuite, out var suiteSettings);
-            var suiteOptions = suiteSettings?.Evals.FirstOrDefault(e => string.Equals(e.Eval, registration.Name, StringComparison.OrdinalIgnoreCase)).Options;
-            CommonOptions.ValidateEvalOptions(parse.GetValue(option) ?? [], [registration.Name]);
-            var options = CommonOptions.MergeOptions(registration.Name, [settings.EvalOptions.GetValueOrDefault(registration.Name), suiteOptions], parse.GetValue(option) ?? []);
-            var evaluator = registration.Create(options);
-            var request = new EvalRequest { Seed = parse.GetValue(seed) ?? settings.Seed, Limit = parse.GetValue(limit), Options = options };
+            var (evaluator, request) = RunPlanner.PlanEval(
+                context.Settings, parse.GetValue(eval)!, parse.GetValue(suite), parse.GetValue(seed), parse.GetValue(limit), parse.GetValue(option) ?? []);
             var plans = await RunCoordinator.LoadSamplesAsync([(evaluator, request)], ct);
             var samples = plans[0].Samples;
             var path = parse.GetValue(output)!;

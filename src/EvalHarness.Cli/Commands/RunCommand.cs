@@ -1,17 +1,11 @@
 using System.CommandLine;
-using System.Globalization;
 using EvalHarness.Cli.Console;
-using EvalHarness.Core.Configuration;
-using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.Reporting;
-using EvalHarness.Core.Reporting.Html;
-using EvalHarness.Core.Running;
-using Microsoft.Extensions.Configuration;
+using EvalHarness.Core.Application;
 using Spectre.Console;
 
 namespace EvalHarness.Cli.Commands;
 
-/// <summary><c>evalharness run</c>: the suite's evals against its models, into a run folder.</summary>
+/// <summary><c>evalharness run</c>: the suite's evals against its models, into a run folder (the flow: <see cref="RunService"/>).</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -37,159 +31,41 @@ internal static class RunCommand
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
             await using var context = HarnessContext.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
-            var settings = context.Settings;
-            // --resume DIR: the suite, evals, models, seed, limit and eval options come from the run's manifest.
-            var resumeDir = parse.GetValue(resume);
-            var resumed = resumeDir is null ? null : ResumeManifest.Load(resumeDir);
-            if (resumed is not null && parse.GetValue(output) is { } outDir
-                && !string.Equals(Path.GetFullPath(outDir).TrimEnd('/'), Path.GetFullPath(resumeDir!).TrimEnd('/'), StringComparison.Ordinal))
-                throw new EvalInputException($"{outDir}: --out differs from the --resume folder {resumeDir}; a resumed run stays in its folder");
-            var suiteName = resumed?.Pick("--suite", parse.GetValue(suite), resumed.Suite) ?? parse.GetValue(suite) ?? settings.DefaultSuite;
-            SuiteSettings? suiteSettings = null;
-            if (resumed is null && !settings.Suites.TryGetValue(suiteName, out suiteSettings))
-                throw new EvalInputException($"unknown suite '{suiteName}' (configured: {string.Join(", ", settings.Suites.Keys.Order(StringComparer.Ordinal))})");
-
-            var modelNames = CommonOptions.SplitList(parse.GetValue(models));
-            if (resumed is not null) modelNames = resumed.PickList("--models", modelNames, resumed.Models);
-            if (modelNames.Count == 0) modelNames = suiteSettings!.Models;
-            if (modelNames.Count == 0) throw new EvalInputException($"suite '{suiteName}' names no models; pass --models");
-            var modelSettings = modelNames.Select(context.GetModel).ToList();
-
-            var evalNames = CommonOptions.SplitList(parse.GetValue(evals));
-            if (resumed is not null) evalNames = resumed.PickList("--evals", evalNames, resumed.Evals.Select(e => e.Eval).ToList());
-            if (evalNames.Count == 0) evalNames = suiteSettings!.Evals.Select(e => e.Eval).ToList();
-            var suiteEvals = suiteSettings?.Evals.ToDictionary(e => e.Eval, e => e.Options, StringComparer.OrdinalIgnoreCase) ?? [];
-            var runSeed = resumed is not null ? resumed.Pick("--seed", parse.GetValue(seed), resumed.Seed)!.Value : parse.GetValue(seed) ?? settings.Seed;
-            var runLimit = resumed is not null ? resumed.Pick("--limit", parse.GetValue(limit), resumed.Limit) : parse.GetValue(limit);
-            var commandLineOptions = parse.GetValue(option) ?? [];
-            CommonOptions.ValidateEvalOptions(commandLineOptions, evalNames.Select(n => EvaluatorRegistry.Find(n).Name).ToList());
-            resumed?.CheckOptions(commandLineOptions);
-            var evalSpecs = new List<(IEvaluator, EvalRequest)>();
-            foreach (var name in evalNames)
+            var request = new RunPlanRequest
             {
-                var registration = EvaluatorRegistry.Find(name);
-                var options = resumed is not null
-                    ? resumed.Evals.First(e => string.Equals(e.Eval, registration.Name, StringComparison.OrdinalIgnoreCase)).Options
-                    : CommonOptions.MergeOptions(
-                        registration.Name,
-                        [settings.EvalOptions.GetValueOrDefault(registration.Name), suiteEvals.GetValueOrDefault(registration.Name)],
-                        commandLineOptions);
-                var evaluator = registration.Create(options);
-                evalSpecs.Add((evaluator, new EvalRequest { Seed = runSeed, Limit = runLimit, Options = options }));
-            }
-
+                Suite = parse.GetValue(suite),
+                Evals = CommonOptions.SplitList(parse.GetValue(evals)),
+                Models = CommonOptions.SplitList(parse.GetValue(models)),
+                Seed = parse.GetValue(seed),
+                Limit = parse.GetValue(limit),
+                Options = parse.GetValue(option) ?? [],
+                Resume = parse.GetValue(resume),
+                Out = parse.GetValue(output),
+            };
             var console = AnsiConsole.Console;
             if (System.Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 200); // logs: keep table rows on one line
-            var prices = Core.Reporting.Pricing.PriceTable.FromConfiguration(context.Config);
+            var interactive = !parse.GetValue(plain) && console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+            var service = new RunService(context.Settings, context.Config, context.Redactor, new ConsoleRunHost(context, console, interactive, ct));
             if (parse.GetValue(dryRun))
             {
-                await LifecycleCheck.RunAsync(context, modelSettings, console, network: false, ct);
-                var plans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
-                RunEstimate.Print(console, modelSettings, plans, prices);
+                var dry = await service.DryRunAsync(request, ct);
+                RunEstimate.Print(console, dry.Plan.Models, dry.Evals, dry.Prices);
                 return ExitCodes.Success;
             }
-
-            // Resolve every client (keys, URLs) before anything is generated or sent: bad config fails fast with exit 2.
-            var clients = new List<(Core.Models.ModelSettings, Core.Models.IModelClient, string)>();
-            foreach (var m in modelSettings)
+            var run = await service.RunAsync(new RunRequest
             {
-                if (!m.IsSimulator)
-                {
-                    Core.Configuration.SettingsLoader.ResolveBaseUrl(m, context.Config);
-                    Core.Configuration.SettingsLoader.ResolveApiKey(m, context.Config);
-                }
-            }
-
-            var runId = resumed?.RunId ?? NewRunId(suiteName);
-            var runDir = resumeDir ?? parse.GetValue(output) ?? Path.Combine(settings.ResultsDir, runId);
-            if (resumed is null) RunFolder.EnsureNewAndWritable(runDir, parse.GetValue(output) is null ? "the run folder" : "--out");
-            else RunFolder.EnsureWritable(runDir, "--resume");
-
-            console.MarkupLine($"[bold]evalharness run[/] suite [blue]{Markup.Escape(suiteName)}[/], models {Markup.Escape(string.Join(", ", modelNames))}, seed {runSeed}");
-            var evalPlans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
-            foreach (var p in evalPlans) console.MarkupLine($"  {Markup.Escape(p.Evaluator.Name)}: {p.Samples.Count} samples");
-            var budget = context.Config.GetValue<double?>("Budget:MaxUsdPerRun");
-            if (budget is { } limitUsd && !parse.GetValue(yes))
-            {
-                var bound = RunEstimate.UpperBoundUsd(modelSettings, evalPlans, prices);
-                if (bound > limitUsd)
-                {
-                    throw new EvalInputException(string.Create(CultureInfo.InvariantCulture,
-                        $"cost upper bound ${bound:0.00} exceeds Budget:MaxUsdPerRun ${limitUsd:0.00}; check `run --dry-run`, then pass --yes to start anyway"));
-                }
-            }
-            // Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
-            // one, is exit 2. After the offline budget check, so a refused budget never touches the network.
-            var lifecycle = await LifecycleCheck.RunAsync(context, modelSettings, console, network: true, ct);
-            foreach (var m in modelSettings)
-            {
-                var (client, baseUrl) = await context.CreateClientAsync(m, ct);
-                clients.Add((m, client, baseUrl));
-            }
-
-            var spec = new RunSpec
-            {
-                RunId = runId,
-                RunDirectory = runDir,
-                Models = clients,
-                Evals = evalSpecs,
-                Seed = runSeed,
-                Suite = suiteName,
+                Plan = request,
+                Yes = parse.GetValue(yes),
+                NoHistory = parse.GetValue(noHistory),
                 CommandLine = CliRunner.RedactedCommandLine(context.Redactor),
-                Redactor = context.Redactor,
-                Resume = resumeDir is not null,
-                Published = PublishedResults.Load(PublishedResults.DefaultDirectory),
-                Cost = prices.CostOf,
-                RetryPolicyFor = m => new RetryPolicy(
-                    m.MaxRetries,
-                    TimeSpan.FromMilliseconds(settings.Engine.RetryBaseDelayMs),
-                    TimeSpan.FromMilliseconds(settings.Engine.RetryMaxDelayMs),
-                    TimeSpan.FromSeconds(m.MaxRetryWaitSeconds),
-                    TimeSpan.FromSeconds(settings.Engine.MaxRetryAfterSeconds)),
-                DeadEndpointFailures = settings.Engine.DeadEndpointFailures,
-                Lifecycle = lifecycle,
-            };
-
-            using var cancel = new RunCancellation(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds), ct);
-            RunOutcome outcome;
-            var interactive = !parse.GetValue(plain) && console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
-            if (interactive)
+            }, ct);
+            if (run.Outcome.Cancelled)
             {
-                outcome = await console.Progress()
-                    .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .StartAsync(ctx => RunCoordinator.RunAsync(spec, evalPlans, new ProgressObserver(ctx), cancel.StopSending, cancel.Abort));
-            }
-            else
-            {
-                outcome = await RunCoordinator.RunAsync(spec, evalPlans, new LogObserver(System.Console.Out), cancel.StopSending, cancel.Abort);
-            }
-
-            try
-            {
-                // Every run folder gets its self-contained report; a failure here never loses the run's data.
-                RunReport.Load([runDir], new RunReportOptions { Prices = prices, Published = spec.Published })
-                    .Write(Path.Combine(runDir, RunReport.FileName));
-            }
-            catch (Exception ex) when (ex is EvalInputException or IOException)
-            {
-                console.MarkupLine($"[yellow]{RunReport.FileName} not written:[/] {Markup.Escape(ex.Message)}");
-            }
-            SummaryTable.Render(console, outcome.Summary, includeGroups: outcome.Summary.Count <= 40);
-            var errors = outcome.Results.Count(r => r.IsError);
-            console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(runDir))}[/] ({outcome.Results.Count} samples, {errors} errors{(outcome.Results.Count(r => r.NotSent) is > 0 and var notSent ? $", {notSent} not sent" : "")}{(outcome.NotRun > 0 ? $", {outcome.NotRun} not run" : "")})");
-            ErrorSummary.Render(console, ErrorBreakdown.From(outcome.Results));
-            await HistoryCommand.RecordRunAsync(console, context, runDir, skip: parse.GetValue(noHistory) || outcome.Cancelled, ct);
-            if (outcome.Cancelled)
-            {
-                console.MarkupLine($"[yellow]Cancelled.[/] Finished requests are in responses.jsonl; continue with: evalharness run --resume {Markup.Escape(runDir)} (options are read from its manifest)");
+                console.MarkupLine($"[yellow]Cancelled.[/] Finished requests are in responses.jsonl; continue with: evalharness run --resume {Markup.Escape(run.RunDirectory)} (options are read from its manifest)");
                 return ExitCodes.Cancelled;
             }
-            return errors > 0 ? ExitCodes.SamplesErrored : ExitCodes.Success;
+            return run.Outcome.Results.Any(r => r.IsError) ? ExitCodes.SamplesErrored : ExitCodes.Success;
         }));
         return command;
     }
-
-    private static string NewRunId(string suite) =>
-        DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + suite + "-" + Guid.NewGuid().ToString("N")[..4];
 }

@@ -1,14 +1,14 @@
-using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Gate;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.History;
 
-/// <summary>One run as the history stores it, read from its run folder (<see cref="HistoryRunReader"/>).</summary>
-public sealed record RecordedRun(
+/// <summary>One run as the history stores it, read from its run folder (<see cref="From"/>).</summary>
+public sealed partial record RecordedRun(
     string RunId, string? StartedUtc, string? FinishedUtc, string? Suite, string? Seed, string Status, string? GitCommit,
     string? HarnessVersion, string? CommandLine, string RunDir,
     IReadOnlyList<RecordedModel> Models, IReadOnlyList<EvalFacts> Evals, IReadOnlyList<RecordedCell> Cells,
-    IReadOnlyList<RecordedSample> Samples);
+    IReadOnlyList<SampleRow> Samples);
 
 /// <param name="BaseUrlHost">The endpoint's host only (or "simulator"): never a path, query or key.</param>
 public sealed record RecordedModel(string Model, string? ServedModel, string? BaseUrlHost);
@@ -18,9 +18,6 @@ public sealed record RecordedCell(
     string Model, string Eval, string Group, long? N, long? NErrors, double? Mean, double? Ci95Low, double? Ci95High,
     double? TtftP50Ms, double? TtftP95Ms, double? LatencyP50Ms, double? LatencyP95Ms, long? PromptTokens, long? CompletionTokens,
     double? CostUsd, long? NLength);
-
-/// <summary>One samples.csv row: the comparison record plus what it drops (error kind, served model id).</summary>
-public sealed record RecordedSample(SampleRecord Record, string? ErrorKind, string? ServedModel);
 
 /// <summary>A run as <c>history list</c> shows it.</summary>
 public sealed record HistoryRunRow(

@@ -1,5 +1,5 @@
-using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Gate;
+using EvalHarness.Core.RunFolders;
 using Microsoft.Data.Sqlite;
 
 namespace EvalHarness.Core.History;
@@ -81,19 +81,22 @@ public sealed partial class HistoryStore
         return runs;
     }
 
-    private async Task<IReadOnlyList<SampleRecord>> SamplesAsync(string runId, CancellationToken ct)
+    private async Task<IReadOnlyList<SampleRow>> SamplesAsync(string runId, CancellationToken ct)
     {
-        var records = new List<SampleRecord>();
+        var records = new List<SampleRow>();
         using var command = Command(null, """
-            SELECT model, eval, sample_id, grp, score, is_error, ttft_ms, latency_ms, prompt_tokens, cached_tokens, completion_tokens, cost_usd, cluster
+            SELECT model, eval, sample_id, grp, score, is_error, ttft_ms, latency_ms, prompt_tokens, cached_tokens, completion_tokens, cost_usd, cluster, error_kind
             FROM samples WHERE run_id = $id ORDER BY seq
             """, [("$id", runId)]);
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            records.Add(new SampleRecord(
-                runId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Num(reader, 4), reader.GetInt64(5) != 0,
-                Num(reader, 6), Num(reader, 7), Int(reader, 8), Int(reader, 9), Int(reader, 10), Num(reader, 11), Str(reader, 12)));
+            // The gate reads the core columns; an errored row keeps no score (errors are not wrong answers).
+            records.Add(new SampleRow(
+                runId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(5) != 0 ? null : Num(reader, 4), null, Str(reader, 13) ?? "", "",
+                Int(reader, 8), Int(reader, 9), Int(reader, 10), null, Num(reader, 6), Num(reader, 7), Num(reader, 11), Str(reader, 12),
+                "", null, "", new Dictionary<string, string>()));
         }
         return records;
     }

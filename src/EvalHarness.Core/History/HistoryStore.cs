@@ -109,14 +109,15 @@ public sealed partial class HistoryStore : IAsyncDisposable
         command.CommandText = "INSERT INTO samples VALUES ($id, $seq, $model, $eval, $sid, $grp, $score, $iserr, $kind, $ttft, $lat, $pt, $cached, $ct, $cost, $cluster, $served)";
         var p = Parameters(command, "$id", "$seq", "$model", "$eval", "$sid", "$grp", "$score", "$iserr", "$kind", "$ttft", "$lat", "$pt", "$cached", "$ct", "$cost", "$cluster", "$served");
         var seq = 0;
-        foreach (var s in run.Samples)
+        foreach (var r in run.Samples)
         {
-            var r = s.Record;
-            Set(p, run.RunId, seq++, r.Model, r.Eval, r.SampleId, r.Group, r.Score, r.IsError ? 1 : 0, s.ErrorKind, r.TtftMs, r.LatencyMs,
-                r.PromptTokens, r.CachedTokens, r.CompletionTokens, r.CostUsd, r.Cluster, s.ServedModel);
+            Set(p, run.RunId, seq++, r.Model, r.Eval, r.SampleId, r.Group, r.Score, r.IsError ? 1 : 0, Nullable(r.ErrorKind), r.TtftMs, r.LatencyMs,
+                r.PromptTokens, r.CachedTokens, r.CompletionTokens, r.CostUsd, r.Cluster, Nullable(r.Column("served_model")));
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
+
+    private static string? Nullable(string text) => text.Length > 0 ? text : null;
 
     /// <summary>Marks (or unmarks) a run as an accepted baseline. False when the run is not in the history.</summary>
     public async Task<bool> SetAcceptedAsync(string runId, bool accepted, CancellationToken ct)

@@ -15,6 +15,13 @@ public static class RunFolderReader
 {
     public static readonly IReadOnlyList<string> RequiredColumns = ["model", "eval", "sample_id", "group", "score", "error_kind"];
 
+    /// <summary>A folder holding samples.csv (what every finished or interrupted run writes).</summary>
+    public static bool IsRunFolder(string folder) => System.IO.Directory.Exists(folder) && File.Exists(Path.Combine(folder, RunFolder.SamplesFileName));
+
+    /// <summary>Reads a run folder (a directory, not a lone samples.csv): what gate, history and trend take.</summary>
+    public static RunFolder ReadFolder(string folder) =>
+        System.IO.Directory.Exists(folder) ? Read(folder) : throw new EvalInputException($"{folder}: run folder not found");
+
     /// <summary>Reads a run folder, or a samples.csv file (with whatever sits beside it).</summary>
     public static RunFolder Read(string path)
     {
@@ -101,7 +108,8 @@ public static class RunFolderReader
         }
     }
 
-    private static JsonObject? ReadManifest(string path)
+    /// <summary>A manifest.json on its own (null when absent); for readers that need only the manifest, e.g. trend.</summary>
+    public static JsonObject? ReadManifest(string path)
     {
         if (!File.Exists(path)) return null;
         try

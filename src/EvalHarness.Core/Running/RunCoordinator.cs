@@ -56,12 +56,10 @@ public static class RunCoordinator
         var plans = new List<EvalPlan>();
         foreach (var (evaluator, request) in evals)
         {
-            var samples = new List<EvalSample>();
-            await foreach (var s in evaluator.GetSamples(request, ct).ConfigureAwait(false))
-            {
-                samples.Add(s);
-                if (request.Limit is { } limit && samples.Count >= limit) break;
-            }
+            // --limit: a stratified sample over the eval's groups, chosen from the unlimited stream (StratifiedLimit).
+            var samples = request.Limit is { } limit
+                ? await StratifiedLimit.TakeAsync(evaluator.GetSamples(new EvalRequest { Seed = request.Seed, Options = request.Options }, ct), limit, ct).ConfigureAwait(false)
+                : await evaluator.GetSamples(request, ct).ToListAsync(ct).ConfigureAwait(false);
             var duplicate = samples.GroupBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new EvalInputException($"eval {evaluator.Name}: sample id '{duplicate.Key}' occurs twice");
             // A sample of another eval would be sent, then scored by the wrong grader: refused before anything is sent.

@@ -4,6 +4,7 @@ using EvalHarness.Core.History;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Gate;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.RunFolders;
 using Microsoft.Data.Sqlite;
 
 namespace EvalHarness.Core.Tests.History;
@@ -118,11 +119,11 @@ public sealed class HistoryStoreTests
         var folder = WriteRun(dir, "run-a", "2026-12-01T02:00:00+00:00", "m", Good);
         await using (var store = await HistoryStore.OpenAsync(db, create: true, ct))
         {
-            Assert.False(await store.RecordAsync(HistoryRunReader.Read(folder), ct));
+            Assert.False(await store.RecordAsync(RecordedRun.From(RunFolderReader.ReadFolder(folder)), ct));
             Assert.True(await store.SetAcceptedAsync("run-a", true, ct));
             Assert.True(await store.SetGateVerdictAsync("run-a", "PASS", ct));
             Assert.False(await store.SetAcceptedAsync("run-unknown", true, ct));
-            Assert.True(await store.RecordAsync(HistoryRunReader.Read(folder), ct));
+            Assert.True(await store.RecordAsync(RecordedRun.From(RunFolderReader.ReadFolder(folder)), ct));
             var run = Assert.Single(await store.ListRunsAsync(ct));
             Assert.True(run.Accepted);
             Assert.Equal("PASS", run.GateVerdict);
@@ -145,7 +146,7 @@ public sealed class HistoryStoreTests
         var ct = TestContext.Current.CancellationToken;
         var dir = NewDir();
         var db = Path.Combine(dir, "history.db");
-        var runs = Enumerable.Range(0, 6).Select(i => HistoryRunReader.Read(WriteRun(dir, $"run-{i}", $"2026-12-0{i + 1}T02:00:00Z", "m", Good))).ToList();
+        var runs = Enumerable.Range(0, 6).Select(i => RecordedRun.From(RunFolderReader.ReadFolder(WriteRun(dir, $"run-{i}", $"2026-12-0{i + 1}T02:00:00Z", "m", Good)))).ToList();
         await Task.WhenAll(runs.Select(run => Task.Run(async () =>
         {
             await using var store = await HistoryStore.OpenAsync(db, create: true, ct);
@@ -161,9 +162,9 @@ public sealed class HistoryStoreTests
         var ct = TestContext.Current.CancellationToken;
         var dir = NewDir();
         await using var store = await HistoryStore.OpenAsync(Path.Combine(dir, "history.db"), create: true, ct);
-        await store.RecordAsync(HistoryRunReader.Read(WriteRun(dir, "night-2", "2026-12-02T02:00:00Z", "m", Good, served: "served-2")), ct);
-        await store.RecordAsync(HistoryRunReader.Read(WriteRun(dir, "night-1", "2026-12-01T02:00:00Z", "m", Good)), ct);
-        await store.RecordAsync(HistoryRunReader.Read(WriteRun(dir, "other", "2026-12-03T02:00:00Z", "m", Good, suite: "weekly")), ct);
+        await store.RecordAsync(RecordedRun.From(RunFolderReader.ReadFolder(WriteRun(dir, "night-2", "2026-12-02T02:00:00Z", "m", Good, served: "served-2"))), ct);
+        await store.RecordAsync(RecordedRun.From(RunFolderReader.ReadFolder(WriteRun(dir, "night-1", "2026-12-01T02:00:00Z", "m", Good))), ct);
+        await store.RecordAsync(RecordedRun.From(RunFolderReader.ReadFolder(WriteRun(dir, "other", "2026-12-03T02:00:00Z", "m", Good, suite: "weekly"))), ct);
         await store.SetAcceptedAsync("night-1", true, ct);
         await store.SetGateVerdictAsync("night-2", "FAIL", ct);
 
@@ -188,7 +189,7 @@ public sealed class HistoryStoreTests
         var old = WriteRun(dir, "base-0", "2026-11-30T02:00:00Z", "m", worse);
         var candidate = WriteRun(dir, "cand", "2026-12-03T02:00:00Z", "m", worse);
         await using var store = await HistoryStore.OpenAsync(Path.Combine(dir, "history.db"), create: true, ct);
-        foreach (var folder in new[] { a, b, old, candidate }) await store.RecordAsync(HistoryRunReader.Read(folder), ct);
+        foreach (var folder in new[] { a, b, old, candidate }) await store.RecordAsync(RecordedRun.From(RunFolderReader.ReadFolder(folder)), ct);
         var none = new HistoryBaseline(store, "nightly", 1, "cand");
         var ex = await Assert.ThrowsAsync<EvalInputException>(() => none.LoadAsync(ct));
         Assert.Contains("no accepted run of suite 'nightly'", ex.Message, StringComparison.Ordinal);
@@ -197,7 +198,7 @@ public sealed class HistoryStoreTests
         var history = new HistoryBaseline(store, "nightly", 2, "cand");
         var loaded = await history.LoadAsync(ct);
         Assert.Equal(["base-2", "base-1"], loaded.Select(r => r.RunId)); // newest two accepted, the candidate excluded
-        var cand = GateRunReader.Load(candidate);
+        var cand = GateRun.From(RunFolderReader.ReadFolder(candidate), candidate);
         var fromHistory = await GateEngine.RunAsync(cand, history, new GateSettings(), PriceTable.Empty, ct);
         var fromFolders = await GateEngine.RunAsync(cand, new RunFolderBaseline([b, a]), new GateSettings(), PriceTable.Empty, ct);
         Assert.Empty(fromHistory.Guards);

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Evaluators.Mrcr;
+using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Models;
-using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Html;
+using EvalHarness.Core.Reporting;
 using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Running;
 
@@ -73,8 +73,8 @@ public sealed class CsvCellsTests : IDisposable
         var path = Path.Combine(_dir, "samples.csv");
         SamplesCsv.Write(path, "run", results);
 
-        var set = SampleSetReader.Load(path);
-        Assert.Equal(["=cmd|' /C calc'!A0", "@sum"], set.Records.Select(r => r.Model).Distinct());
+        var set = RunFolderReader.Read(path);
+        Assert.Equal(["=cmd|' /C calc'!A0", "@sum"], set.Samples.Select(r => r.Model).Distinct());
         var report = ComparisonEngine.Compare([set]);
         Assert.Equal(["=cmd|' /C calc'!A0", "@sum"], report.Sides.Select(s => s.Label));
         var compareCsv = Path.Combine(_dir, "compare.csv");
@@ -118,9 +118,9 @@ public sealed class CsvCellsTests : IDisposable
         var path = Path.Combine(_dir, "samples.csv");
         SamplesCsv.WriteRun(_dir, "run", results, [new MrcrModule()]);
 
-        var set = SampleSetReader.Load(path);
-        Assert.Equal(score.Score, set.Records[0].Score!.Value);
-        Assert.Equal(other.Score, set.Records[1].Score!.Value);
+        var set = RunFolderReader.Read(path);
+        Assert.Equal(score.Score, set.Samples[0].Score!.Value);
+        Assert.Equal(other.Score, set.Samples[1].Score!.Value);
         Assert.Equal(score.Columns["score_lenient"], RunFolderReader.Read(_dir).Samples[0].Column("score_lenient"));
         // compare works on the exact values: its diff is the in-memory difference, bit for bit.
         var row = ComparisonEngine.Compare([set]).Rows.Single(r => r.Group == Summary.AllGroup);

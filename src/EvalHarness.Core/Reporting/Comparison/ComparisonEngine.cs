@@ -1,4 +1,5 @@
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.Reporting.Comparison;
 
@@ -9,9 +10,10 @@ namespace EvalHarness.Core.Reporting.Comparison;
 public static class ComparisonEngine
 {
     public static ComparisonReport Compare(IReadOnlyList<string> paths, ComparisonOptions? options = null) =>
-        Compare(paths.Select(SampleSetReader.Load).ToList(), options);
+        Compare(paths.Select(RunFolderReader.Read).ToList(), options);
 
-    public static ComparisonReport Compare(IReadOnlyList<SampleSet> inputs, ComparisonOptions? options = null)
+    /// <summary>Compares run folders already read (compare --gate reads each folder once and gates the same data).</summary>
+    public static ComparisonReport Compare(IReadOnlyList<RunFolder> inputs, ComparisonOptions? options = null)
     {
         options ??= new ComparisonOptions();
         var sides = ComparisonSides.Build(inputs);
@@ -77,13 +79,13 @@ public static class ComparisonEngine
     }
 
     /// <summary>Scored samples in first-seen order; repeated answers to one sample are averaged first.</summary>
-    private static List<Scored> PerSample(IEnumerable<SampleRecord> records) =>
+    private static List<Scored> PerSample(IEnumerable<SampleRow> records) =>
         records.Where(r => !r.IsError && r.Score is not null)
             .GroupBy(r => r.SampleId, StringComparer.Ordinal)
             .Select(g => new Scored(g.Key, g.First().Group, g.Average(r => r.Score!.Value), g.First().Cluster))
             .ToList();
 
-    private static SideMetrics Metrics(ComparisonSide side, IReadOnlyList<SampleRecord> records, string eval, string group, ComparisonOptions options)
+    private static SideMetrics Metrics(ComparisonSide side, IReadOnlyList<SampleRow> records, string eval, string group, ComparisonOptions options)
     {
         var scored = records.Where(r => !r.IsError).ToList();
         var ttft = scored.Where(r => r.TtftMs is not null).Select(r => r.TtftMs!.Value).ToList();
@@ -100,7 +102,7 @@ public static class ComparisonEngine
     }
 
     /// <summary>The row's cost_usd, else the price table applied to its token counts.</summary>
-    internal static double? RecordCost(SampleRecord r, ComparisonOptions options) =>
+    internal static double? RecordCost(SampleRow r, ComparisonOptions options) =>
         r.CostUsd ?? (r.PromptTokens is { } p && r.CompletionTokens is { } c
             ? options.Prices.Cost(r.Model, p, r.CachedTokens ?? 0, c)
             : null);

@@ -1,9 +1,10 @@
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.Reporting.Comparison;
 
 /// <summary>One (run, model) whose samples are compared with the other sides'.</summary>
-public sealed record ComparisonSide(string Label, string RunId, string Model, string Source, IReadOnlyList<SampleRecord> Records);
+public sealed record ComparisonSide(string Label, string RunId, string Model, string Source, IReadOnlyList<SampleRow> Records);
 
 /// <summary>Latency, tokens and cost of one side in one cell (all its rows there, errored ones included for tokens and cost).</summary>
 public sealed record SideMetrics(

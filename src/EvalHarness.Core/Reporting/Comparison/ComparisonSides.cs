@@ -1,4 +1,5 @@
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.Reporting.Comparison;
 
@@ -6,19 +7,19 @@ namespace EvalHarness.Core.Reporting.Comparison;
 public static class ComparisonSides
 {
     /// <summary>Sides in input order, then first-seen order of (run_id, model) within an input.</summary>
-    public static IReadOnlyList<ComparisonSide> Build(IReadOnlyList<SampleSet> inputs)
+    public static IReadOnlyList<ComparisonSide> Build(IReadOnlyList<RunFolder> inputs)
     {
-        var raw = new List<(string RunId, string Model, string Source, List<SampleRecord> Records)>();
+        var raw = new List<(string RunId, string Model, string Source, List<SampleRow> Records)>();
         foreach (var input in inputs)
         {
             var index = new Dictionary<(string, string), int>();
-            foreach (var r in input.Records)
+            foreach (var r in input.Samples)
             {
                 if (!index.TryGetValue((r.RunId, r.Model), out var i))
                 {
                     i = raw.Count;
                     index[(r.RunId, r.Model)] = i;
-                    raw.Add((r.RunId, r.Model, input.Source, []));
+                    raw.Add((r.RunId, r.Model, input.SamplesFile, []));
                 }
                 raw[i].Records.Add(r);
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Pricing;
 using MathNet.Numerics.Distributions;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.Reporting.Gate;
 
@@ -48,7 +49,7 @@ public static class GateEngine
     /// <summary>A declared cell: eval (and group, or all) of a candidate model against a baseline model.</summary>
     internal sealed record CellKey(string Eval, string Group, string Model, string BaselineModel);
 
-    private static List<(string Model, string BaselineModel)> PairModels(IReadOnlyList<SampleRecord> cand, IReadOnlyList<SampleRecord> base_, List<string> notes)
+    private static List<(string Model, string BaselineModel)> PairModels(IReadOnlyList<SampleRow> cand, IReadOnlyList<SampleRow> base_, List<string> notes)
     {
         var cm = cand.Select(r => r.Model).Distinct(StringComparer.Ordinal).ToList();
         var bm = base_.Select(r => r.Model).Distinct(StringComparer.Ordinal).ToList();
@@ -63,7 +64,7 @@ public static class GateEngine
     }
 
     private static List<CellKey> DeclaredCells(
-        IReadOnlyList<SampleRecord> cand, IReadOnlyList<SampleRecord> base_, List<(string Model, string BaselineModel)> pairs,
+        IReadOnlyList<SampleRow> cand, IReadOnlyList<SampleRow> base_, List<(string Model, string BaselineModel)> pairs,
         GateSettings settings, List<GateGuard> guards)
     {
         var cells = new List<CellKey>();
@@ -92,7 +93,7 @@ public static class GateEngine
     private sealed record Scored(string Id, string Group, double Score, string? Cluster);
 
     /// <summary>Per sample: the mean over repeats within a run, then the mean over runs (the pooled baseline).</summary>
-    private static Dictionary<string, Scored> Pool(IEnumerable<IReadOnlyList<SampleRecord>> runs, string model, string eval)
+    private static Dictionary<string, Scored> Pool(IEnumerable<IReadOnlyList<SampleRow>> runs, string model, string eval)
     {
         var perRun = runs.Select(records => records
             .Where(r => r.Model == model && r.Eval == eval && !r.IsError && r.Score is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.Reporting.Gate;
 
@@ -75,7 +76,7 @@ internal static class GateGuards
             guards.Add(new GateGuard("prompt_hash", eval, $"the prompts differ: samples_sha256 {Short(c.SamplesSha256)} in the candidate vs {Short(b.SamplesSha256)} in baseline {baseline.RunId} (other seed, options or dataset)"));
     }
 
-    private static HashSet<string> Ids(IReadOnlyList<SampleRecord> records, string model, string eval) =>
+    private static HashSet<string> Ids(IReadOnlyList<SampleRow> records, string model, string eval) =>
         records.Where(r => r.Model == model && r.Eval == eval).Select(r => r.SampleId).ToHashSet(StringComparer.Ordinal);
 
     private static string Short(string? hash) => hash is null ? "(none)" : hash[..Math.Min(12, hash.Length)];

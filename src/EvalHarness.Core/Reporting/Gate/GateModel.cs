@@ -1,4 +1,5 @@
-using EvalHarness.Core.Reporting.Comparison;
+using System.Text.Json.Nodes;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.Reporting.Gate;
 
@@ -10,7 +11,29 @@ public sealed record EvalFacts(string Eval, string? SamplesSha256, string? Datas
 /// database can produce the same record later (<see cref="IBaselineSource"/>).
 /// </summary>
 /// <param name="Evals">Null when the run has no manifest (its dataset versions cannot be checked).</param>
-public sealed record GateRun(string RunId, string Source, string? Suite, string Status, IReadOnlyList<SampleRecord> Records, IReadOnlyDictionary<string, EvalFacts>? Evals);
+public sealed record GateRun(string RunId, string Source, string? Suite, string Status, IReadOnlyList<SampleRow> Records, IReadOnlyDictionary<string, EvalFacts>? Evals)
+{
+    /// <summary>A run folder as read by <see cref="RunFolderReader"/>: its rows, and the eval facts of its manifest.</summary>
+    /// <param name="source">How the verdict names the run (the folder as given).</param>
+    public static GateRun From(RunFolder run, string source)
+    {
+        if (run.Manifest is not { } manifest) return new GateRun(run.RunId, source, null, "unknown", run.Samples, null);
+        var evals = new Dictionary<string, EvalFacts>(StringComparer.Ordinal);
+        foreach (var e in (manifest["evals"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var name = Text(e["name"]);
+            if (name is null) continue;
+            var details = e["details"] as JsonObject;
+            var files = (details?["files"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(f => Text(f["sha256"])).Where(h => h is not null).Select(h => h!).Order(StringComparer.Ordinal).ToList();
+            evals[name] = new EvalFacts(name, Text(e["samples_sha256"]), Text(details?["dataset_version"]), files);
+        }
+        return new GateRun(run.RunId, source, run.ManifestText("suite"), run.ManifestText("status") ?? "unknown", run.Samples, evals);
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : null;
+}
 
 /// <summary>The gate's decision on one cell.</summary>
 public enum GateVerdict

@@ -1,3 +1,5 @@
+using EvalHarness.Core.RunFolders;
+
 namespace EvalHarness.Core.Reporting.Gate;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class RunFolderBaseline(IReadOnlyList<string> folders) : IBaseline
         foreach (var folder in folders)
         {
             ct.ThrowIfCancellationRequested();
-            runs.Add(GateRunReader.Load(folder));
+            runs.Add(GateRun.From(RunFolderReader.ReadFolder(folder), folder));
         }
         return Task.FromResult<IReadOnlyList<GateRun>>(runs);
     }

@@ -128,8 +128,8 @@ public sealed class RunReport
         data.Sides.Select(side =>
         {
             var rows = data.Samples.Where(s => s.Side == side).ToList();
-            var records = rows.Select(s => new SampleRecord(s.RunId, s.Model, s.Eval, "", s.Group, s.Score, s.IsError, s.TtftMs, null,
-                s.PromptTokens, s.CachedTokens, s.CompletionTokens, s.CostUsd, null)).ToList();
+            var records = rows.Select(s => new RunFolders.SampleRow(s.RunId, s.Model, s.Eval, "", s.Group, s.IsError ? null : s.Score, null, "", "",
+                s.PromptTokens, s.CachedTokens, s.CompletionTokens, null, s.TtftMs, null, s.CostUsd, null, "", null, "", new Dictionary<string, string>())).ToList();
             return new ComparisonSide(side, rows[0].RunId, rows[0].Model, "", records);
         }).ToList();
 }

@@ -3,12 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting.Gate;
+using EvalHarness.Core.RunFolders;
 
 namespace EvalHarness.Core.Reporting.Trend;
 
 /// <summary>
 /// Trend points from run folders: manifest.json (run id, start time, suite, served model ids), summary.csv (one point
-/// per model x eval row of the chosen group), samples.csv (served_model, only when the manifest does not list it) and
+/// per model x eval row of the chosen group), the run's rows (served_model, only when the manifest does not list it) and
 /// the gate's verdict of that night, gate/gate.json, when present.
 /// </summary>
 public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string group = Summary.AllGroup, string? suite = null) : ITrendSource
@@ -34,9 +35,9 @@ public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string g
     private IEnumerable<TrendPoint> Read(string folder)
     {
         if (!Directory.Exists(folder)) throw new EvalInputException($"{folder}: run folder not found");
-        var manifestPath = Path.Combine(folder, "manifest.json");
-        if (!File.Exists(manifestPath)) throw new EvalInputException($"{manifestPath}: file not found (the trend needs each run's manifest for its start time)");
-        var manifest = ParseObject(manifestPath);
+        var manifestPath = Path.Combine(folder, RunFolder.ManifestFileName);
+        var manifest = RunFolderReader.ReadManifest(manifestPath)
+            ?? throw new EvalInputException($"{manifestPath}: file not found (the trend needs each run's manifest for its start time)");
         var runId = Text(manifest["run_id"]) ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
         var runSuite = Text(manifest["suite"]);
         if (suite is not null && !string.Equals(suite, runSuite, StringComparison.Ordinal)) return [];
@@ -44,35 +45,26 @@ public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string g
             || !DateTimeOffset.TryParse(startedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started))
             throw new EvalInputException($"{manifestPath}: key 'started_utc' is missing or not a time");
 
-        var summaryPath = Path.Combine(folder, "summary.csv");
-        if (!File.Exists(summaryPath)) throw new EvalInputException($"{summaryPath}: file not found");
-        var (header, rows) = CsvTable.Read(summaryPath);
-        foreach (var column in new[] { "model", "eval", "group", "n", "mean_score" })
-        {
-            if (!header.Contains(column, StringComparer.Ordinal)) throw new EvalInputException($"{summaryPath}:1: missing required column '{column}'");
-        }
-        var served = ServedModels(folder, manifest);
+        var summary = SummaryCsvReader.Read(Path.Combine(folder, RunFolder.SummaryFileName));
+        var served = ServedModels(folder, manifest, summary.Select(c => c.Model));
         var gate = GateVerdicts(folder, runId);
         var points = new List<TrendPoint>();
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var c in summary.Where(c => string.Equals(c.Group, group, StringComparison.Ordinal)))
         {
-            var r = rows[i];
-            if (!string.Equals(Col(r, "group"), group, StringComparison.Ordinal)) continue;
-            var line = i + 2;
-            var (model, eval) = (Col(r, "model"), Col(r, "eval"));
-            var verdict = gate.Guard ? ("GUARD", false) : gate.Cells.TryGetValue((model, eval, group), out var v) ? v : ((string?)null, false);
+            var verdict = gate.Guard ? ("GUARD", false) : gate.Cells.TryGetValue((c.Model, c.Eval, group), out var v) ? v : ((string?)null, false);
             points.Add(new TrendPoint(
-                runId, started, model, served.TryGetValue(model, out var s) ? s : null, eval, group,
-                (int)(Num(summaryPath, line, r, "n") ?? 0), (int)(Num(summaryPath, line, r, "n_errors") ?? 0),
-                Num(summaryPath, line, r, "mean_score"), Num(summaryPath, line, r, "ci95_low"), Num(summaryPath, line, r, "ci95_high"),
-                Num(summaryPath, line, r, "ttft_p50_ms"), Num(summaryPath, line, r, "ttft_p95_ms"), Num(summaryPath, line, r, "cost_usd"),
+                runId, started, c.Model, served.TryGetValue(c.Model, out var s) ? s : null, c.Eval, group,
+                (int)(c.N ?? 0), (int)(c.NErrors ?? 0), c.Mean, c.Ci95Low, c.Ci95High, c.TtftP50Ms, c.TtftP95Ms, c.CostUsd,
                 verdict.Item1, verdict.Item2, runSuite));
         }
         return points;
     }
 
-    /// <summary>Per configured model: the served ids in the manifest, else the distinct served_model values in samples.csv.</summary>
-    private static Dictionary<string, string> ServedModels(string folder, JsonObject manifest)
+    /// <summary>
+    /// Per configured model: the served ids in the manifest, else the distinct served_model values of its rows (read
+    /// through <see cref="RunFolderReader"/>, and only when some model of the summary is not listed).
+    /// </summary>
+    private static Dictionary<string, string> ServedModels(string folder, JsonObject manifest, IEnumerable<string> models)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (manifest["served_models"] is JsonObject listed)
@@ -83,14 +75,11 @@ public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string g
                 if (joined is not null) result[model] = joined;
             }
         }
-        var samplesPath = Path.Combine(folder, "samples.csv");
-        if (!File.Exists(samplesPath)) return result;
-        var (header, rows) = CsvTable.Read(samplesPath);
-        if (!header.Contains("served_model", StringComparer.Ordinal)) return result;
-        foreach (var byModel in rows.GroupBy(r => Col(r, "model"), StringComparer.Ordinal))
+        if (models.All(result.ContainsKey) || !File.Exists(Path.Combine(folder, RunFolder.SamplesFileName))) return result;
+        foreach (var byModel in RunFolderReader.ReadFolder(folder).Samples.GroupBy(r => r.Model, StringComparer.Ordinal))
         {
             if (result.ContainsKey(byModel.Key)) continue;
-            if (Join(byModel.Select(r => Col(r, "served_model"))) is { } joined) result[byModel.Key] = joined;
+            if (Join(byModel.Select(r => r.Column("served_model"))) is { } joined) result[byModel.Key] = joined;
         }
         return result;
     }
@@ -134,15 +123,4 @@ public sealed class RunFolderTrendSource(IReadOnlyList<string> folders, string g
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : null;
-
-    private static string Col(Dictionary<string, string> row, string column) => row.TryGetValue(column, out var v) ? v.Trim() : "";
-
-    private static double? Num(string file, int line, Dictionary<string, string> row, string column)
-    {
-        var text = Col(row, column);
-        if (text.Length == 0) return null;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v
-            : throw new EvalInputException($"{file}:{line}: column '{column}': '{text}' is not a number");
-    }
 }

@@ -1,8 +1,9 @@
 using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
-using static EvalHarness.Core.Tests.Reporting.Comparison.ReferenceData;
+using EvalHarness.Core.Reporting;
+using EvalHarness.Core.RunFolders;
 using Row = EvalHarness.Core.Tests.Reporting.Comparison.SamplesCsvBuilder.Row;
+using static EvalHarness.Core.Tests.Reporting.Comparison.ReferenceData;
 
 namespace EvalHarness.Core.Tests.Reporting.Comparison;
 
@@ -232,11 +233,11 @@ public sealed class ComparisonEngineTests : IDisposable
         Directory.CreateDirectory(dir);
         var missing = Path.Combine(dir, "missing.csv");
         File.WriteAllText(missing, "run_id,model,eval,sample_id,group,error_kind\nr,m,niah,s1,g,\n");
-        var ex = Assert.Throws<EvalInputException>(() => SampleSetReader.Load(missing));
+        var ex = Assert.Throws<EvalInputException>(() => RunFolderReader.Read(missing));
         Assert.Contains("missing.csv:1: missing required column 'score'", ex.Message, StringComparison.Ordinal);
         var badNumber = Path.Combine(dir, "bad.csv");
         File.WriteAllText(badNumber, "run_id,model,eval,sample_id,group,score,error_kind\nr,m,niah,s1,g,1,\nr,m,niah,s2,g,0.5x,\n");
-        ex = Assert.Throws<EvalInputException>(() => SampleSetReader.Load(badNumber));
+        ex = Assert.Throws<EvalInputException>(() => RunFolderReader.Read(badNumber));
         Assert.Contains("bad.csv:3: column 'score': '0.5x'", ex.Message, StringComparison.Ordinal);
         ex = Assert.Throws<EvalInputException>(() => ComparisonEngine.Compare([Path.Combine(dir, "nope")]));
         Assert.Contains("not found", ex.Message, StringComparison.Ordinal);
@@ -248,9 +249,9 @@ public sealed class ComparisonEngineTests : IDisposable
         var dir = Path.Combine(_files.Root, "run-2026");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "samples.csv"), "model,eval,sample_id,group,score,error_kind\nm,niah,s1,g,1,\nm,niah,s2,g,,\nm,niah,s3,g,,rate_limit\n");
-        var set = SampleSetReader.Load(dir);
-        Assert.All(set.Records, r => Assert.Equal("run-2026", r.RunId));
-        Assert.Equal([false, true, true], set.Records.Select(r => r.IsError).ToArray());
+        var set = RunFolderReader.Read(dir);
+        Assert.All(set.Samples, r => Assert.Equal("run-2026", r.RunId));
+        Assert.Equal([false, true, true], set.Samples.Select(r => r.IsError).ToArray());
     }
 
     [Fact]

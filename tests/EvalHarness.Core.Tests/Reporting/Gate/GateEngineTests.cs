@@ -1,5 +1,7 @@
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
+using EvalHarness.Core.RunFolders;
+using EvalHarness.Core.Tests.RunFolders;
 using EvalHarness.Core.Reporting.Gate;
 using EvalHarness.Core.Reporting.Pricing;
 using Microsoft.Extensions.Configuration;
@@ -21,13 +23,13 @@ public sealed class GateEngineTests
 
     private static GateRun Run(string id, string model, IEnumerable<(string Eval, double[] Scores)> evals, string niahHash = "h-niah", double errorEvery = 0)
     {
-        var records = new List<SampleRecord>();
+        var records = new List<SampleRow>();
         foreach (var (eval, scores) in evals)
         {
             for (var i = 0; i < scores.Length; i++)
             {
                 var error = errorEvery > 0 && i % (int)errorEvery == 0;
-                records.Add(new SampleRecord(id, model, eval, $"{eval}-{i:D3}", "g", error ? null : scores[i], error, 100, 200, 1000, 0, 10, null, null));
+                records.Add(Rows.Row(id, model, eval, $"{eval}-{i:D3}", "g", error ? null : scores[i]));
             }
         }
         var facts = new Dictionary<string, EvalFacts>(StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Gate;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.Tests.RunFolders;
 
 namespace EvalHarness.Core.Tests.Reporting.Gate;
 
@@ -9,7 +10,7 @@ public sealed class GateJsonTests
 {
     internal static GateRun Run(string id, string model, double[] scores, string hash = "h-niah")
     {
-        var records = scores.Select((s, i) => new SampleRecord(id, model, "niah", $"niah-{i:D3}", "g", s, false, 100, 200, 1000, 0, 10, null, null)).ToList();
+        var records = scores.Select((s, i) => Rows.Row(id, model, "niah", $"niah-{i:D3}", "g", s)).ToList();
         return new GateRun(id, id + "-folder", "default", "completed", records,
             new Dictionary<string, EvalFacts>(StringComparer.Ordinal) { ["niah"] = new("niah", hash, null, []) });
     }

@@ -3,14 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
 
-namespace EvalHarness.Cli;
+namespace EvalHarness.Core.Application;
 
 /// <summary>
 /// The options of an interrupted run, read back from its manifest.json so that <c>run --resume DIR</c> needs no
 /// retyping. An option given again on the command line must equal the recorded one (exit code 2 otherwise): a resume
 /// with other options would mix two runs in one journal.
 /// </summary>
-internal sealed class ResumeManifest
+public sealed class ResumeManifest
 {
     private ResumeManifest(string path) => Path = path;
 

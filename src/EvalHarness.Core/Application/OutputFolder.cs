@@ -1,9 +1,9 @@
 using EvalHarness.Core.Evaluators;
 
-namespace EvalHarness.Cli;
+namespace EvalHarness.Core.Application;
 
 /// <summary>Checks on an output folder before anything is generated, sent or written (exit code 2 naming the folder).</summary>
-internal static class RunFolder
+public static class OutputFolder
 {
     /// <summary>Files that make a folder a run (or score) folder: writing into it would overwrite that run's results.</summary>
     public static readonly string[] RunFiles = ["responses.jsonl", "manifest.json", "samples.csv", "summary.csv"];
@@ -36,7 +36,7 @@ internal static class RunFolder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new EvalInputException($"{dir}: {option} is not writable ({CliRunner.OneLine(ex.Message)})");
+            throw new EvalInputException($"{dir}: {option} is not writable ({ex.Message.ReplaceLineEndings(" ").Trim()})");
         }
         finally
         {

@@ -1,0 +1,163 @@
+using System.Globalization;
+using EvalHarness.Core.Configuration;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.History;
+using EvalHarness.Core.Models;
+using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.RunFolders;
+using EvalHarness.Core.Running;
+using Microsoft.Extensions.Configuration;
+
+namespace EvalHarness.Core.Application;
+
+/// <summary><c>run</c>: the plan as given, plus <c>--yes</c> (start over budget) and <c>--no-history</c>.</summary>
+public sealed record RunRequest
+{
+    public required RunPlanRequest Plan { get; init; }
+
+    public bool Yes { get; init; }
+
+    public bool NoHistory { get; init; }
+
+    /// <summary>The command line as the manifest records it (secrets already masked).</summary>
+    public string CommandLine { get; init; } = "";
+}
+
+public sealed record RunResult(RunPlan Plan, string RunId, string RunDirectory, RunOutcome Outcome);
+
+/// <summary><c>run --dry-run</c>: the plan and its samples; nothing is sent, no folder is created.</summary>
+public sealed record DryRunResult(RunPlan Plan, IReadOnlyList<EvalPlan> Evals, PriceTable Prices);
+
+/// <summary>
+/// The run flow, top to bottom: plan, offline checks, run folder, samples, budget, model lifecycle, clients, the run
+/// itself, report, history. Everything the console shows comes through <see cref="IRunHost"/>.
+/// </summary>
+public sealed class RunService(HarnessSettings settings, IConfiguration config, SecretRedactor redactor, IRunHost host)
+{
+    private readonly PriceTable _prices = PriceTable.FromConfiguration(config);
+
+    public async Task<DryRunResult> DryRunAsync(RunPlanRequest request, CancellationToken ct)
+    {
+        var plan = RunPlanner.Plan(settings, request);
+        await CheckLifecycleAsync(plan.Models, network: false, ct).ConfigureAwait(false);
+        var evals = await RunCoordinator.LoadSamplesAsync(plan.Evals, ct).ConfigureAwait(false);
+        return new DryRunResult(plan, evals, _prices);
+    }
+
+    public async Task<RunResult> RunAsync(RunRequest request, CancellationToken ct)
+    {
+        // 1. Settings + suite + command line (or the interrupted run's manifest), merged once.
+        var plan = RunPlanner.Plan(settings, request.Plan);
+
+        // 2. Every endpoint and key resolved before anything is generated or sent: bad config fails fast.
+        foreach (var m in plan.Models.Where(m => !m.IsSimulator))
+        {
+            SettingsLoader.ResolveBaseUrl(m, config);
+            SettingsLoader.ResolveApiKey(m, config);
+        }
+
+        // 3. The run folder: new and writable (or the resumed run's own).
+        var runId = plan.Resumed?.RunId ?? NewRunId(plan.Suite);
+        var runDir = request.Plan.Resume ?? request.Plan.Out ?? Path.Combine(settings.ResultsDir, runId);
+        if (plan.Resumed is null) OutputFolder.EnsureNewAndWritable(runDir, request.Plan.Out is null ? "the run folder" : "--out");
+        else OutputFolder.EnsureWritable(runDir, "--resume");
+        host.On(new RunEvent.Planned(plan, runId, runDir));
+
+        // 4. Samples (a stratified sample under --limit), then the offline budget check.
+        var evalPlans = await RunCoordinator.LoadSamplesAsync(plan.Evals, ct).ConfigureAwait(false);
+        foreach (var p in evalPlans) host.On(new RunEvent.SamplesLoaded(p));
+        BudgetCheck.Ensure(plan.Models, evalPlans, _prices, config.GetValue<double?>("Budget:MaxUsdPerRun"), request.Yes);
+
+        // 5. Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
+        //    one, is refused. After the budget check, so a refused budget never touches the network.
+        var lifecycle = await CheckLifecycleAsync(plan.Models, network: true, ct).ConfigureAwait(false);
+        var clients = new List<(ModelSettings, IModelClient, string)>();
+        foreach (var m in plan.Models)
+        {
+            var (client, baseUrl) = await host.CreateClientAsync(m, ct).ConfigureAwait(false);
+            clients.Add((m, client, baseUrl));
+        }
+
+        // 6. The run: requests, journal, samples.csv, summary.csv, manifest.json.
+        var spec = new RunSpec
+        {
+            RunId = runId,
+            RunDirectory = runDir,
+            Models = clients,
+            Evals = plan.Evals,
+            Seed = plan.Seed,
+            Suite = plan.Suite,
+            CommandLine = request.CommandLine,
+            Redactor = redactor,
+            Resume = plan.Resumed is not null,
+            Published = PublishedResults.Load(PublishedResults.DefaultDirectory),
+            Cost = _prices.CostOf,
+            RetryPolicyFor = m => new RetryPolicy(
+                m.MaxRetries,
+                TimeSpan.FromMilliseconds(settings.Engine.RetryBaseDelayMs),
+                TimeSpan.FromMilliseconds(settings.Engine.RetryMaxDelayMs),
+                TimeSpan.FromSeconds(m.MaxRetryWaitSeconds),
+                TimeSpan.FromSeconds(settings.Engine.MaxRetryAfterSeconds)),
+            DeadEndpointFailures = settings.Engine.DeadEndpointFailures,
+            Lifecycle = lifecycle,
+        };
+        RunOutcome outcome;
+        using (var stop = host.BeginRun(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds)))
+        {
+            outcome = await host.ObserveAsync(observer => RunCoordinator.RunAsync(spec, evalPlans, observer, stop.StopSending, stop.Abort)).ConfigureAwait(false);
+        }
+
+        // 7. The folder's report, then the history (neither can fail the run).
+        host.WriteReport(plan, outcome);
+        host.On(new RunEvent.Finished(outcome));
+        if (!request.NoHistory && !outcome.Cancelled) await RecordHistoryAsync(runDir, ct).ConfigureAwait(false);
+        return new RunResult(plan, runId, runDir, outcome);
+    }
+
+    /// <summary>Info and warnings go to the host; a retired or unlisted model refuses the run (one line).</summary>
+    private async Task<IReadOnlyDictionary<string, LifecycleVerdict>> CheckLifecycleAsync(IReadOnlyList<ModelSettings> models, bool network, CancellationToken ct)
+    {
+        var targets = new List<(ModelSettings, Uri?, string, string)>();
+        foreach (var m in models)
+        {
+            if (network && m.CheckModelList)
+            {
+                var (url, key, endpoint) = await host.ResolveEndpointAsync(m, ct).ConfigureAwait(false);
+                targets.Add((m, url, key, endpoint));
+            }
+            else
+            {
+                targets.Add((m, null, "", m.IsSimulator ? "the simulator" : "its endpoint"));
+            }
+        }
+        var (verdicts, info) = await ModelLifecycle.CheckAsync(targets, network, TimeProvider.System, ct).ConfigureAwait(false);
+        foreach (var line in info) host.On(new RunEvent.Notice(false, line));
+        foreach (var v in verdicts.Where(v => v.Warns)) host.On(new RunEvent.Notice(true, v.Message));
+        var refused = verdicts.Where(v => v.Refuses).Select(v => v.Message).ToList();
+        if (refused.Count > 0) throw new EvalInputException(string.Join("; also ", refused));
+        var byName = new Dictionary<string, LifecycleVerdict>(StringComparer.Ordinal);
+        foreach (var v in verdicts) byName[v.Model] = v;
+        return byName;
+    }
+
+    /// <summary>Records the finished run folder in the history database; a failure is one event, never a failed run.</summary>
+    private async Task RecordHistoryAsync(string runDir, CancellationToken ct)
+    {
+        try
+        {
+            var path = HistorySettings.ResolvePath(config, settings.ResultsDir, null);
+            var run = RecordedRun.From(RunFolderReader.ReadFolder(runDir));
+            await using var store = await HistoryStore.OpenAsync(path, create: true, ct).ConfigureAwait(false);
+            await store.RecordAsync(run, ct).ConfigureAwait(false);
+            host.On(new RunEvent.HistoryRecorded(path));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            host.On(new RunEvent.HistoryNotRecorded(ex.Message.ReplaceLineEndings(" ").Trim()));
+        }
+    }
+
+    private static string NewRunId(string suite) =>
+        DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + suite + "-" + Guid.NewGuid().ToString("N")[..4];
+}
