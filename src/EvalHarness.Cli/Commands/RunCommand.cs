@@ -4,7 +4,7 @@ using EvalHarness.Cli.Console;
 using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
-using EvalHarness.Core.Reporting.Html;
+using EvalHarness.Report;
 using EvalHarness.Core.Running;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
