@@ -79,12 +79,13 @@ internal sealed class EvalSection(StringBuilder sb, ReportData data)
         var seriesValues = lines.Select(l => l.Series).Distinct(StringComparer.Ordinal).ToList();
         var series = lines.Select(l =>
         {
-            var label = l.Side.Label + (l.Series.Length > 0 ? $" · {view.SeriesColumn}={l.Series}" : "");
+            var label = l.Side.Label + (l.Series.Length > 0 ? $" · {l.Series}" : "");
             var points = l.Points.Select(p => new SvgPoint(p.X, p.Stats.Mean!.Value, p.Stats.Low, p.Stats.High,
-                $"{label}, {view.XColumn}={Num(p.X)}: {Tip(p.Stats)}")).ToList();
+                $"{l.Side.Label}" + (l.Series.Length > 0 ? $", {view.SeriesColumn}={l.Series}" : "") + $", {view.XColumn}={Num(p.X)}: {Tip(p.Stats)}")).ToList();
             return new SvgSeries(l.Side.Model, label, seriesValues.IndexOf(l.Series), points);
         }).ToList();
-        SvgChart.Draw(sb, "line-chart", view.Title, view.XLabel, view.YLabel, series, data.Colors, view.LogX ? XScale.Log : XScale.Linear, 0, 1);
+        var title = view.SeriesColumn is null ? view.Title : $"{view.Title} (lines: model · {view.SeriesColumn})";
+        SvgChart.Draw(sb, "line-chart", title, view.XLabel, view.YLabel, series, data.Colors, view.LogX ? XScale.Log : XScale.Linear, 0, 1);
     }
 
     private void GroupTable(string eval, GroupTableView view)

@@ -45,7 +45,7 @@ public static class SvgChart
         double X(double x) => Left + (Width - Left - Right) * (T(x) - lo) / (hi - lo);
         double Y(double v) => Top + PlotHeight * (1 - (Math.Clamp(v, yMin, yMax) - yMin) / (yMax - yMin));
 
-        sb.Append("<figure>\n<svg class=\"chart ").Append(cssClass).Append("\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(Width)
+        sb.Append("<figure>\n<svg class=\"chart ").Append(cssClass).Append("\" role=\"img\" width=\"").Append(Width)
             .Append("\" height=\"").Append(height).Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(height).Append("\">\n<title>").Append(E(title)).Append("</title>\n");
         sb.Append("<text class=\"chart-title\" x=\"").Append(Left).Append("\" y=\"20\">").Append(E(title)).Append("</text>\n");
         for (var i = 0; i <= 4; i++)
@@ -128,8 +128,9 @@ public static class SvgChart
         static string N(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
         var a = Math.Abs(v);
         if (a >= 1024 && a % 1_048_576 == 0) return N(v / 1_048_576) + "M";
-        if (a >= 1024 && a % 1024 == 0) return N(v / 1024) + "k";
+        if (a >= 1000 && a % 1_000_000 == 0) return N(v / 1_000_000) + "M";
         if (a >= 1000 && a % 1000 == 0) return N(v / 1000) + "k";
+        if (a >= 1024 && a % 1024 == 0) return N(v / 1024) + "k";
         return a >= 10_000 ? N(v / 1000) + "k" : v.ToString("0.###", CultureInfo.InvariantCulture);
     }
 
