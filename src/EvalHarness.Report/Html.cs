@@ -63,7 +63,7 @@ internal static class Html
         .pivot .detail{display:block;font-size:.8em;color:#444}.model-swatch{display:inline-block;width:12px;height:12px;border:1px solid #555;margin-right:6px;vertical-align:-1px}
         details.drill-down{margin:.15em 0}details.drill-down summary{cursor:pointer}details.drill-down table{font-size:.85em}
         table.samples td{vertical-align:top}table.samples td.text{white-space:pre-wrap;word-break:break-word;max-width:420px}
-        .trunc{color:#8a4b00;font-style:italic}
+        .trunc{color:#8a4b00;font-style:italic}table.group-table td{white-space:nowrap}
         .flex{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}
         .gate{border-left:6px solid #2e7d32;background:#f1f8f1;padding:6px 12px;margin:.4em 0 1em}.gate.fail{border-color:#c62828;background:#fdecea}
         .gate.warn{border-color:#f0b400;background:#fff8e1}.gate.guard{border-color:#6a1b9a;background:#f5eef8}.gate p{margin:.2em 0}
