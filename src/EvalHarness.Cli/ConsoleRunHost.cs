@@ -2,7 +2,7 @@ using EvalHarness.Cli.Console;
 using EvalHarness.Core.Application;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Models;
-using EvalHarness.Core.Reporting.Html;
+using EvalHarness.Report;
 using EvalHarness.Core.Running;
 using Spectre.Console;
 

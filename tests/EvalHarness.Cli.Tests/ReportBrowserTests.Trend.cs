@@ -1,4 +1,4 @@
-using EvalHarness.Core.Reporting.Html;
+using EvalHarness.Report;
 
 namespace EvalHarness.Cli.Tests;
 

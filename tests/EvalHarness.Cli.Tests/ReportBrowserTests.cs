@@ -2,48 +2,64 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using EvalHarness.Cli.Commands;
-using EvalHarness.Core.Reporting.Html;
+using EvalHarness.Report;
 
 namespace EvalHarness.Cli.Tests;
 
 /// <summary>
-/// A report of a real simulator run, opened in headless Chromium: no console errors (the page's CSP turns any
-/// attempted fetch into one), every heatmap cell in the rendered DOM, every chart image decoded, and a screenshot.
-/// Skips when /usr/bin/chromium is absent, except on CI (CI=true), where the browser must be there.
+/// A report of a real simulator run (every built-in eval), opened in headless Chromium: no console errors (the page's
+/// CSP turns any attempted fetch into one), a section per eval, every heatmap cell in the rendered DOM, a drill-down
+/// that opens to show a response, and one model drawn in the same colour in two different charts. Skips when
+/// /usr/bin/chromium is absent, except on CI (CI=true), where the browser must be there.
 /// Set EVALHARNESS_SCREENSHOT to a path to keep the screenshot (docs/report-screenshot.png is made that way).
 /// </summary>
 public sealed partial class ReportBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
 
-    // Reads the rendered DOM back: the count of heatmap cells and of chart images that failed to decode.
+    // Reads the rendered DOM back: heatmap cells, eval sections, the drill-down before and after opening it, and the
+    // computed colour of one model in a line chart, in the TTFT chart and of another model.
     private const string Probe = """
         <script>
-        const cells = document.querySelectorAll(".heatmap-cell").length;
-        const broken = Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length;
-        document.body.setAttribute("data-heatmap-cells", String(cells));
-        document.body.setAttribute("data-images", String(document.images.length));
-        document.body.setAttribute("data-broken-images", String(broken));
+        const set = (k, v) => document.body.setAttribute("data-" + k, String(v));
+        set("heatmap-cells", document.querySelectorAll(".heatmap-cell").length);
+        set("sections", Array.from(document.querySelectorAll("section.eval-section")).map(s => s.dataset.eval).join(","));
+        set("empty-sections", Array.from(document.querySelectorAll("section.eval-section")).filter(s => s.querySelector("svg.chart, table.heatmap, table.group-table") === null).length);
+        set("images", document.images.length);
+        const drill = document.querySelector("section#eval-mrcr details.drill-down");
+        const cell = drill.querySelector("td.response");
+        set("response-hidden", !cell.checkVisibility());
+        drill.open = true;
+        set("response-shown", cell.checkVisibility() && cell.offsetHeight > 0 && cell.innerText.trim().length > 0);
+        set("response-text", cell.innerText.trim().slice(0, 40));
+        const colour = (sel, prop) => { const e = document.querySelector(sel); return e === null ? "missing" : getComputedStyle(e)[prop]; };
+        set("colour-line", colour("section#eval-mrcr svg.line-chart g.series[data-model='sim-oracle'] polyline", "stroke"));
+        set("colour-ttft", colour("svg.ttft-chart g.series[data-model='sim-oracle'] .point", "fill"));
+        set("colour-legend", colour("section#eval-graphwalks svg.line-chart g.legend-item[data-model='sim-oracle'] line", "stroke"));
+        set("colour-other", colour("svg.ttft-chart g.series[data-model='sim-noisy'] .point", "fill"));
         </script>
         """;
 
     [GeneratedRegex("INFO:CONSOLE[^\\]]*\\] (?<message>.*)")]
     private static partial Regex ConsoleLine();
 
+    [GeneratedRegex("data-(?<key>[a-z-]+)=\"(?<value>[^\"]*)\"")]
+    private static partial Regex Attribute();
+
     [Fact]
-    public async Task ARealReportRendersInChromiumWithoutConsoleErrorsAndWithEveryHeatmapCell()
+    public async Task ARealReportRendersInChromiumWithEverySectionADrillDownAndOneColourPerModel()
     {
         RequireChromium();
         var ct = TestContext.Current.CancellationToken;
         var work = CliProcess.NewTempDirectory();
         var run = Path.Combine(work, "run");
         var (exit, stdout, stderr) = await CliProcess.RunAsync(work, null, ct,
-            "run", "--plain", "--evals", "niah,mrcr,graphwalks", "--models", "sim-oracle,sim-window-8k,sim-noisy", "--out", run);
+            "run", "--plain", "--evals", "niah,mrcr,graphwalks,ifeval", "--models", "sim-oracle,sim-window-8k,sim-noisy", "--out", run);
         Assert.True(exit == 0, $"run: exit {exit}\n{stdout}\n{stderr}");
 
         var report = Path.Combine(run, RunReport.FileName);
         Assert.Equal(ExitCodes.Success, await ReportAsync([run, "--out", report]));
-        Assert.True(File.Exists(Path.Combine(run, "chart_mrcr.png")));
+        Assert.Empty(Directory.GetFiles(run, "chart_*")); // charts are inline SVG now
 
         // Expected cells from an independent source: the run's own heatmap CSVs (depth rows x length columns).
         var expected = Directory.GetFiles(run, "heatmap_niah_*.csv").Sum(f =>
@@ -62,9 +78,19 @@ public sealed partial class ReportBrowserTests
 
         var (dom, log) = await ChromiumAsync(ct, "--dump-dom", new Uri(probePath).AbsoluteUri);
         Assert.Empty(ConsoleMessages(log));
-        Assert.Contains($"data-heatmap-cells=\"{expected}\"", dom, StringComparison.Ordinal);
-        Assert.Contains("data-broken-images=\"0\"", dom, StringComparison.Ordinal);
-        Assert.Contains("data-images=\"3\"", dom, StringComparison.Ordinal); // MRCR, Graphwalks, TTFT (no prices for sim models)
+        var body = Regex.Match(dom, "<body[^>]*>").Value;
+        var seen = Attribute().Matches(body).ToDictionary(m => m.Groups["key"].Value, m => System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value));
+        Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), seen["heatmap-cells"]);
+        Assert.Equal("graphwalks,ifeval,mrcr,niah", seen["sections"]);
+        Assert.Equal("0", seen["empty-sections"]);
+        Assert.Equal("0", seen["images"]);
+        Assert.Equal(("true", "true"), (seen["response-hidden"], seen["response-shown"]));
+        Assert.NotEqual("", seen["response-text"]);
+        Assert.StartsWith("rgb(", seen["colour-line"], StringComparison.Ordinal);
+        Assert.Equal(seen["colour-line"], seen["colour-ttft"]);
+        Assert.Equal(seen["colour-line"], seen["colour-legend"]);
+        Assert.StartsWith("rgb(", seen["colour-other"], StringComparison.Ordinal);
+        Assert.NotEqual(seen["colour-line"], seen["colour-other"]);
 
         // The page as shipped (no probe): no console output either, and a screenshot.
         var shot = Path.Combine(work, "report-screenshot.png");

@@ -3,6 +3,7 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.History;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Trend;
+using EvalHarness.Report.Trend;
 using Spectre.Console;
 
 namespace EvalHarness.Cli.Commands;

@@ -3,7 +3,6 @@ using EvalHarness.Core.Evaluators.Mrcr;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting.Comparison;
-using EvalHarness.Core.Reporting.Html;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Running;
@@ -82,8 +81,8 @@ public sealed class CsvCellsTests : IDisposable
         Assert.Contains(",'=cmd|", File.ReadAllText(compareCsv));
         Assert.Equal("=cmd|' /C calc'!A0", CsvTable.Read(compareCsv).Rows[0]["side_a"]);
 
-        var data = ReportData.Load([path]);
-        Assert.Equal(["=cmd|' /C calc'!A0", "@sum"], data.Sides);
+        var folder = EvalHarness.Core.RunFolders.RunFolderReader.Read(path); // the report's reader
+        Assert.Equal(["=cmd|' /C calc'!A0", "@sum"], folder.Samples.Select(s => s.Model).Distinct());
     }
 
     [Fact]

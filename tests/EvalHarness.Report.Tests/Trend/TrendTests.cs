@@ -4,11 +4,13 @@ using System.Text.RegularExpressions;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Gate;
+using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Trend;
-using EvalHarness.Core.Tests.Reporting.Gate;
+using EvalHarness.Report.Trend;
 
-namespace EvalHarness.Core.Tests.Reporting.Trend;
+namespace EvalHarness.Report.Tests.Trend;
 
 /// <summary>Trend points from real run-folder files (summary.csv and gate.json by the project's own writers), series, drift and the page.</summary>
 public sealed partial class TrendTests
@@ -54,7 +56,7 @@ public sealed partial class TrendTests
     {
         double[] good = [.. Enumerable.Repeat(1.0, 40)];
         double[] bad = [.. Enumerable.Repeat(1.0, 20), .. Enumerable.Repeat(0.0, 20)];
-        var report = GateEngine.Evaluate(GateJsonTests.Run(runId, "m", fail ? bad : good, guard ? "other" : "h-niah"), [GateJsonTests.Run("base", "m", good)], new GateSettings(), PriceTable.Empty);
+        var report = GateEngine.Evaluate(GateRunOf(runId, "m", fail ? bad : good, guard ? "other" : "h-niah"), [GateRunOf("base", "m", good)], new GateSettings(), PriceTable.Empty);
         GateJson.Write(RunFolderTrendSource.GateJsonPath(folder), report, runId, ["base"]);
         return report;
     }
@@ -138,6 +140,15 @@ public sealed partial class TrendTests
         Assert.Contains("<tr><td>2</td><td class=\"text\"><code>n2</code></td><td class=\"text\">2026-03-02 02:00:00</td><td class=\"text\">nightly</td><td class=\"text\"><span class=\"badge badge-fail\">FAIL</span>", html, StringComparison.Ordinal);
     }
 
+    /// <summary>A gate input: scores of model m on one NIAH group, as Core's gate tests build it.</summary>
+    private static GateRun GateRunOf(string id, string model, double[] scores, string hash = "h-niah")
+    {
+        var records = scores.Select((s, i) => new SampleRow(id, model, "niah", $"niah-{i:D3}", "g", s, s >= 1, "", "", 1000, 0, 10, null, 100, 200, null, null, "", null, "",
+            new Dictionary<string, string>(StringComparer.Ordinal))).ToList();
+        return new GateRun(id, id + "-folder", "default", "completed", records,
+            new Dictionary<string, EvalFacts>(StringComparer.Ordinal) { ["niah"] = new("niah", hash, null, []) });
+    }
+
     [GeneratedRegex("<circle class=\"trend-point(?: verdict-(?<verdict>[a-z]+))?\" data-night=\"(?<night>\\d+)\"")]
     private static partial Regex PointRegex();
 
@@ -153,7 +164,7 @@ public sealed partial class TrendTests
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain(" src=", html, StringComparison.Ordinal);
         Assert.DoesNotContain(" href=", html, StringComparison.Ordinal);
-        Assert.Contains(EvalHarness.Core.Reporting.Html.RunReport.ContentSecurityPolicy, html, StringComparison.Ordinal);
+        Assert.Contains(RunReport.ContentSecurityPolicy, html, StringComparison.Ordinal);
         Assert.Equal(3, Regex.Count(html, "<circle class=\"trend-point"));
         Assert.Equal(6, Regex.Count(html, "<circle class=\"ttft-point")); // p50 and p95
         Assert.Equal(2, Regex.Count(html, "<circle class=\"cost-point"));

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
-using EvalHarness.Core.Reporting.Html;
-using static EvalHarness.Core.Reporting.Html.Html;
+using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Reporting.Trend;
+using static EvalHarness.Report.Html;
 
-namespace EvalHarness.Core.Reporting.Trend;
+namespace EvalHarness.Report.Trend;
 
 /// <summary>
 /// trend.html: one self-contained page (inline CSS and SVG, no scripts, fonts or fetches; the report's

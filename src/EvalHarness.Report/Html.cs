@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace EvalHarness.Core.Reporting.Html;
+namespace EvalHarness.Report;
 
 /// <summary>Small helpers for writing the report: escaping, invariant numbers and the red-yellow-green ramp.</summary>
 internal static class Html
@@ -57,7 +57,13 @@ internal static class Html
         .note{background:#fff8e1;border-left:4px solid #f0b400;padding:6px 10px;margin:.5em 0}
         .muted{color:#555;font-size:.9em}figure{margin:.5em 0 1.2em}figcaption{font-size:.9em;color:#333}
         table.nowrap td{white-space:nowrap}table.nowrap td.path{white-space:normal;word-break:break-all;max-width:360px}
-        img.chart{max-width:100%;height:auto;border:1px solid #ddd}
+        svg.chart{display:block;max-width:100%;height:auto;border:1px solid #ddd;background:#fff;font-family:inherit}
+        svg.chart text{font-size:11px;fill:#333}svg.chart .chart-title{font-size:13px;font-weight:600}svg.chart .grid{stroke:#e6e6e6}
+        .pivot td{text-align:left;vertical-align:top;min-width:150px}.pivot .mean{font-weight:700;font-size:1.05em}.pivot .ci{color:#333}
+        .pivot .detail{display:block;font-size:.8em;color:#444}.model-swatch{display:inline-block;width:12px;height:12px;border:1px solid #555;margin-right:6px;vertical-align:-1px}
+        details.drill-down{margin:.15em 0}details.drill-down summary{cursor:pointer}details.drill-down table{font-size:.85em}
+        table.samples td{vertical-align:top}table.samples td.text{white-space:pre-wrap;word-break:break-word;max-width:420px}
+        .trunc{color:#8a4b00;font-style:italic}table.group-table td{white-space:nowrap}
         .flex{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}
         .gate{border-left:6px solid #2e7d32;background:#f1f8f1;padding:6px 12px;margin:.4em 0 1em}.gate.fail{border-color:#c62828;background:#fdecea}
         .gate.warn{border-color:#f0b400;background:#fff8e1}.gate.guard{border-color:#6a1b9a;background:#f5eef8}.gate p{margin:.2em 0}

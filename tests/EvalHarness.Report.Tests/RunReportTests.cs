@@ -2,20 +2,19 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
-using EvalHarness.Core.Reporting.Html;
 using EvalHarness.Core.Reporting.Pricing;
 
-namespace EvalHarness.Core.Tests.Reporting.Html;
+namespace EvalHarness.Report.Tests;
 
 public sealed partial class RunReportTests
 {
-    [GeneratedRegex("<table class=\"heatmap\" data-model=\"(?<model>[^\"]+)\">(?<body>.*?)</table>", RegexOptions.Singleline)]
+    [GeneratedRegex("<table class=\"heatmap\" data-model=\"(?<model>[^\"]+)\" data-side=\"[^\"]+\">(?<body>.*?)</table>", RegexOptions.Singleline)]
     private static partial Regex HeatmapTable();
 
     [GeneratedRegex("<tr><th scope=\"row\">(?<depth>[^<]+)</th>(?<cells>.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex HeatmapRow();
 
-    [GeneratedRegex("<td class=\"heatmap-cell\" style=\"background:#[0-9a-f]{6}\">(?<v>[^<]+)</td>")]
+    [GeneratedRegex("<td class=\"heatmap-cell\" style=\"background:#[0-9a-f]{6}\" title=\"[^\"]*\">(?<v>[^<]+)</td>")]
     private static partial Regex HeatmapCell();
 
     [GeneratedRegex("<th scope=\"col\">(?<c>[^<]+)</th>")]
@@ -47,8 +46,8 @@ public sealed partial class RunReportTests
             }
         }
         // The ramp: a 0 cell is red, a 1 cell green, and the legend names its values.
-        Assert.Contains("<td class=\"heatmap-cell\" style=\"background:#f8696b\">0.00</td>", html);
-        Assert.Contains("<td class=\"heatmap-cell\" style=\"background:#63be7b\">1.00</td>", html);
+        Assert.Matches("<td class=\"heatmap-cell\" style=\"background:#f8696b\" title=\"mean 0.00[^\"]*, n 2, errors 0\">0.00</td>", html);
+        Assert.Matches("<td class=\"heatmap-cell\" style=\"background:#63be7b\" title=\"mean 1.00[^\"]*\">1.00</td>", html);
         Assert.Contains("class=\"legend\"", html);
     }
 
@@ -66,33 +65,37 @@ public sealed partial class RunReportTests
         Assert.DoesNotContain("<link", first, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("@import", first, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("url(", first, StringComparison.OrdinalIgnoreCase);
-        // Every image is inline.
-        foreach (Match src in Regex.Matches(first, "src=\"(?<s>[^\"]*)\""))
-            Assert.StartsWith("data:image/png;base64,", src.Groups["s"].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(" src=", first, StringComparison.Ordinal);
+        Assert.DoesNotContain(" href=", first, StringComparison.Ordinal);
+        // Every eval of the inputs has its section.
+        Assert.Equal(["graphwalks", "mrcr", "niah"], Regex.Matches(first, "<section class=\"eval-section\" id=\"eval-[a-z]+\" data-eval=\"(?<e>[a-z]+)\"").Select(m => m.Groups["e"].Value));
     }
 
     [Fact]
-    public void MrcrAndGraphwalksTablesSortTheirKeysAndShowPublishedValues()
+    public void MrcrAndGraphwalksAreLinesPerModelAndSeriesAndTheOverviewShowsPublishedValues()
     {
-        var published = new PublishedResults(
-        [
-            new PublishedValue("mrcr", "n=2;bin=4096-8192", "mean ratio x100", "model-a", 57.2, "launch post", "2025-04-14", ""),
-            new PublishedValue("graphwalks", "all", "mean F1 x100", "model-b", 61.7, "launch post", "2025-04-14", ""),
-        ]);
+        var published = new PublishedResults([new PublishedValue("graphwalks", "all", "mean F1 x100", "model-b", 61.7, "launch post", "2025-04-14", "")]);
         var report = RunReport.Load([SyntheticRun.Write()], new RunReportOptions { Published = published });
-        var mrcr = report.Mrcr.Single(t => t.Side == "model-a");
-        Assert.Equal(["n=2", "n=8"], mrcr.RowKeys);
-        Assert.Equal(["bin=4096-8192", "bin=8192-16384"], mrcr.ColumnKeys);
-        var cell = mrcr["n=2", "bin=4096-8192"]!;
-        Assert.Equal(0.9, cell.Mean!.Value, 9);
-        Assert.Equal((1, 1), (cell.N, cell.Errors)); // the errored sample is counted apart, not as 0
-        Assert.Equal(["bfs", "parents"], report.Graphwalks.Single(t => t.Side == "model-b").RowKeys);
+        var mrcr = ReportTables.Lines(report.Data, "mrcr", "bin_hi", "n_needles");
+        Assert.Equal(["model-a · 2", "model-a · 8", "model-b · 2", "model-b · 8"], mrcr.Select(l => $"{l.Side.Label} · {l.Series}"));
+        var point = mrcr[0].Points[0];
+        Assert.Equal((8192.0, 0.9), (point.X, point.Stats.Mean!.Value));
+        Assert.Equal((1, 1), (point.Stats.N, point.Stats.Errors)); // the errored sample is counted apart, not as 0
+        Assert.Equal([8192.0, 16384.0], mrcr[0].Points.Select(p => p.X));
+        // Graphwalks' spec names the token target; an old run's "bin" column stands in for it.
+        var graphwalks = ReportTables.Lines(report.Data, "graphwalks", "token_target", "problem_type");
+        Assert.Equal(["bfs", "parents"], graphwalks.Where(l => l.Side.Model == "model-b").Select(l => l.Series));
+        Assert.Equal(2000.0, graphwalks[0].Points.Single().X);
 
         var html = report.ToHtml();
-        Assert.Contains("0.90<span class=\"pub\" title=\"launch post, 2025-04-14\">pub model-a 57.2%</span>", html);
-        Assert.Single(Regex.Matches(html, "class=\"pub\""));
-        // The eval-level value sits in the overview row of its model and eval.
-        Assert.Contains("<tr><th class=\"rowkey\">model-b</th><td class=\"text\">graphwalks</td><td>0.70</td><td>2</td><td>0</td><td>0</td><td class=\"text\">61.7% ", html);
+        Assert.Contains("<g class=\"series\" data-model=\"model-a\" data-series=\"model-a &#183; 2\">", html);
+        Assert.Equal(2, Regex.Count(html, "<svg class=\"chart line-chart\""));
+        // The overview pivot: the eval-level published value in its model's graphwalks cell, with the mean and its CI.
+        var cell = Regex.Match(html, "<tr data-model=\"model-b\">.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Contains("data-eval=\"graphwalks\"", cell);
+        Assert.Contains("<span class=\"mean\">0.70</span>", cell);
+        Assert.Contains("published 61.7% <span class=\"muted\">(launch post, 2025-04-14)</span>", cell);
+        Assert.Equal(3, Regex.Matches(cell, "TTFT p50/p95 ").Count); // one cell per eval of the model
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public sealed partial class RunReportTests
     {
         var unpriced = RunReport.Build([SyntheticRun.Write()]);
         Assert.Contains("No prices are known for these models", unpriced);
-        Assert.DoesNotContain("chart_frontier", unpriced);
+        Assert.DoesNotContain("frontier-chart", unpriced);
 
         var run = SyntheticRun.Write("gpt-4.1-nano");
         var priced = RunReport.Load([run], new RunReportOptions { Prices = PriceTable.Defaults });
@@ -110,46 +113,62 @@ public sealed partial class RunReportTests
         Assert.Equal(expected, niah.CostUsd!.Value, 12);
         var html = priced.ToHtml();
         Assert.DoesNotContain("No prices are known", html);
-        Assert.Equal(["chart_frontier_niah.png", "chart_frontier_mrcr.png", "chart_frontier_graphwalks.png"], // evals in input order
-            priced.PageCharts().Select(c => c.FileName).Where(n => n.StartsWith("chart_frontier", StringComparison.Ordinal)));
-        Assert.Contains("chart_frontier_niah.png", html);
+        Assert.Equal(3, Regex.Count(html, "<svg class=\"chart frontier-chart\""));
+        Assert.Contains("cost $" + expected.ToString("0.0000", CultureInfo.InvariantCulture), html); // the overview's niah cell
     }
 
     [Fact]
-    public void ChartsAreWrittenAsPngFiles()
+    public void OneModelHasOneColourInEveryChartAndLegendWhateverTheInputOrder()
     {
-        var outDir = Path.Combine(Path.GetTempPath(), "evalharness-tests", "charts-" + Guid.NewGuid().ToString("N")[..12]);
-        var paths = RunReport.Load([SyntheticRun.Write()]).WriteCharts(outDir);
-        Assert.Equal(["chart_niah_model-a.png", "chart_niah_model-b.png", "chart_mrcr.png", "chart_graphwalks.png", "chart_ttft.png"], paths.Select(Path.GetFileName));
-        foreach (var path in paths)
+        var html = RunReport.Build([SyntheticRun.Write()]);
+        var colors = new ModelColors(["model-b", "model-a"]);
+        Assert.Equal(colors.Of("model-a"), new ModelColors(["model-a", "model-b"]).Of("model-a"));
+        Assert.NotEqual(colors.Of("model-a"), colors.Of("model-b"));
+        foreach (var model in SyntheticRun.Models)
         {
-            var bytes = File.ReadAllBytes(path);
-            Assert.True(bytes.Length > 1000, path);
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            var groups = Regex.Matches(html, $"<g class=\"(?:series|legend-item)\" data-model=\"{model}\"[^>]*>(?<body>.*?)</g>", RegexOptions.Singleline);
+            Assert.Equal(10, groups.Count); // series and legend entries: MRCR 2+2, Graphwalks 2+2, TTFT 1+1
+            var used = groups.SelectMany(g => Regex.Matches(g.Groups["body"].Value, "(?:fill|stroke)=\"(?<c>#[0-9a-f]{6})\"").Select(m => m.Groups["c"].Value)).Distinct().ToList();
+            Assert.Equal([colors.Of(model)], used);
         }
     }
 
     [Fact]
-    public void ChartsAreDeterministic()
+    public void ChartsAreInlineSvgAndNoChartFilesAreWritten()
     {
-        var report = RunReport.Load([SyntheticRun.Write()]);
-        var first = report.Charts();
-        var second = report.Charts();
-        Assert.Equal(first.Select(c => c.FileName), second.Select(c => c.FileName));
-        for (var i = 0; i < first.Count; i++) Assert.True(first[i].Png.AsSpan().SequenceEqual(second[i].Png), first[i].FileName);
+        var run = SyntheticRun.Write();
+        var report = RunReport.Load([run]);
+        var path = Path.Combine(run, RunReport.FileName);
+        report.Write(path);
+        Assert.Equal([RunReport.FileName, "samples.csv"], Directory.GetFiles(run).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var html = File.ReadAllText(path);
+        Assert.Equal(report.ToHtml(), html);
+        Assert.Equal(3, Regex.Count(html, "<svg class=\"chart ")); // MRCR, Graphwalks, TTFT
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TheSameModelInTwoRunsIsTwoSides()
+    public void TheSameModelInTwoRunsIsTwoSidesAndItsScoreOverRunsHasTimeOnX()
     {
-        var report = RunReport.Load([SyntheticRun.Write("model-a", "run1"), SyntheticRun.Write("model-a", "run2")]);
-        Assert.Equal(["model-a@run1", "model-a@run2"], report.Data.Sides);
-        Assert.Equal(2, report.Heatmaps.Count);
+        var run1 = SyntheticRun.Write("model-a", "run1");
+        var run2 = SyntheticRun.Write("model-a", "run2");
+        File.WriteAllText(Path.Combine(run1, "manifest.json"), """{"run_id": "run1", "started_utc": "2026-02-02T03:00:00Z"}""");
+        File.WriteAllText(Path.Combine(run2, "manifest.json"), """{"run_id": "run2", "started_utc": "2026-02-01T03:00:00Z"}""");
+        var report = RunReport.Load([run1, run2]);
+        Assert.Equal(["model-a@run1", "model-a@run2"], report.Data.Sides.Select(s => s.Label));
+        Assert.Equal(2, ReportTables.Heatmaps(report.Data, "niah", "depth_percent_target", "context_tokens_target").Count);
+        var html = report.ToHtml();
+        Assert.Equal(3, Regex.Count(html, "<svg class=\"chart runs-chart\"")); // one per eval
+        // x is the run's start: run2 (Feb 1) left of run1 (Feb 2), ticks as UTC dates.
+        var chart = Regex.Match(html, "<svg class=\"chart runs-chart\".*?</svg>", RegexOptions.Singleline).Value;
+        Assert.Contains(">02-01 03:00</text>", chart);
+        Assert.True(chart.IndexOf("model-a@run2 (2026-02-01 03:00:00 UTC)", StringComparison.Ordinal) < chart.IndexOf("model-a@run1 (2026-02-02", StringComparison.Ordinal));
 
         var run = SyntheticRun.Write();
         var twice = RunReport.Load([run, Path.Combine(run, "samples.csv")]);
-        Assert.Equal(SyntheticRun.Models, twice.Data.Sides);
+        Assert.Equal(SyntheticRun.Models, twice.Data.Sides.Select(s => s.Label));
         Assert.Equal(RunReport.Load([run]).Data.Samples.Count, twice.Data.Samples.Count);
+        Assert.DoesNotContain("runs-chart", RunReport.Build([run]));
     }
 
     [Fact]
@@ -196,6 +215,6 @@ public sealed partial class RunReportTests
 
         File.WriteAllText(file, "model,eval\nm,niah\n");
         ex = Assert.Throws<EvalInputException>(() => RunReport.Build([dir]));
-        Assert.StartsWith($"{file}:1: missing required column 'group'", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{file}:1: missing required column 'sample_id'", ex.Message, StringComparison.Ordinal);
     }
 }

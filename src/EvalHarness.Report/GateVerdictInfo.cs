@@ -1,7 +1,8 @@
 using System.Text.Json;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Reporting;
 
-namespace EvalHarness.Core.Reporting.Html;
+namespace EvalHarness.Report;
 
 /// <summary>One gate cell as the report's verdict block lists it.</summary>
 public sealed record GateCellVerdict(string Model, string Eval, string Group, string Verdict, double? Diff, double? CiLow, double? CiHigh);
@@ -14,7 +15,7 @@ public sealed record GateVerdictInfo(string Verdict, IReadOnlyList<string> Basel
 {
     public static GateVerdictInfo? Read(string runFolder, string? runId)
     {
-        var path = Trend.RunFolderTrendSource.GateJsonPath(runFolder);
+        var path = EvalHarness.Core.Reporting.Trend.RunFolderTrendSource.GateJsonPath(runFolder);
         if (!File.Exists(path)) return null;
         try
         {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using static EvalHarness.Core.Reporting.Html.Html;
+using static EvalHarness.Report.Html;
 
-namespace EvalHarness.Core.Reporting.Trend;
+namespace EvalHarness.Report.Trend;
 
 /// <summary>A value per night of one line; null where the night has no value (the line skips it).</summary>
 internal sealed record SvgLine(string Name, string CssClass, string PointClass, IReadOnlyList<double?> Values, IReadOnlyList<string> Tooltips);

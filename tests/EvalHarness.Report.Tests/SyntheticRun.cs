@@ -1,9 +1,9 @@
 using System.Globalization;
 using EvalHarness.Core.Reporting;
 
-namespace EvalHarness.Core.Tests.Reporting.Html;
+namespace EvalHarness.Report.Tests;
 
-/// <summary>A small run folder written with the real CSV writer: NIAH, MRCR and Graphwalks rows for two models.</summary>
+/// <summary>A small old-layout run folder (one samples.csv) written with the real CSV writer: NIAH, MRCR and Graphwalks rows for two models.</summary>
 internal static class SyntheticRun
 {
     public static readonly int[] Lengths = [16000, 1000, 4000]; // written out of order on purpose
@@ -14,7 +14,7 @@ internal static class SyntheticRun
     [
         "run_id", "model", "eval", "sample_id", "group", "score", "passed", "error_kind", "error_message", "prompt_tokens", "cached_tokens",
         "completion_tokens", "reasoning_tokens", "ttft_ms", "latency_ms", "output_tokens_per_s", "attempts", "started_utc", "cost_usd",
-        "context_tokens_target", "depth_percent_target", "n_needles", "bin", "problem_type",
+        "context_tokens_target", "depth_percent_target", "n_needles", "bin", "bin_hi", "problem_type",
     ];
 
     /// <summary>NIAH score of a cell: model-a 1 everywhere except 0.5 at (depth 25, 4000); model-b 0 at depth 0.</summary>
@@ -47,7 +47,7 @@ internal static class SyntheticRun
             foreach (var type in new[] { "parents", "bfs" })
                 rows.Add(Row(runId, m, "graphwalks", $"gw-{type}-{k++}", $"{type};bin=2000", type == "bfs" ? 0.8 : 0.6, 2000, 90, problemType: type));
             // An errored sample: no score, counted apart.
-            rows.Add([runId ?? "", m, "mrcr", $"mrcr-err-{k++}", "n=2;bin=4096-8192", "", "", "timeout", "took too long", "", "", "", "", "", "", "", "3", "", "", "", "", "2", "4096-8192", ""]);
+            rows.Add([runId ?? "", m, "mrcr", $"mrcr-err-{k++}", "n=2;bin=4096-8192", "", "", "timeout", "took too long", "", "", "", "", "", "", "", "3", "", "", "", "", "2", "4096-8192", "8192", ""]);
         }
         CsvTable.Write(Path.Combine(dir, "samples.csv"), Header, rows);
         return dir;
@@ -59,7 +59,7 @@ internal static class SyntheticRun
         runId ?? "", model, eval, id, group, F(score), score >= 0.5 ? "true" : "false", "", "", promptTokens.ToString(CultureInfo.InvariantCulture), "0",
         "20", "0", F(ttft), F(ttft + 50), "100.0", "1", "2026-01-01T00:00:00.000Z", "",
         niah?.Length.ToString(CultureInfo.InvariantCulture) ?? "", niah?.Depth.ToString(CultureInfo.InvariantCulture) ?? "",
-        mrcr?.N.ToString(CultureInfo.InvariantCulture) ?? "", mrcr?.Bin ?? "", problemType ?? "",
+        mrcr?.N.ToString(CultureInfo.InvariantCulture) ?? "", mrcr?.Bin ?? (problemType is null ? "" : "2000"), mrcr?.Bin.Split('-')[1] ?? "", problemType ?? "",
     ];
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
