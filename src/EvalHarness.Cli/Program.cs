@@ -7,6 +7,8 @@ CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 // Secrets are masked by value in everything printed (the redactor gets the keys once the settings are loaded).
 Console.SetOut(new EvalHarness.Cli.Console.RedactingTextWriter(Console.Out));
 Console.SetError(new EvalHarness.Cli.Console.RedactingTextWriter(Console.Error));
+// Tables as wide as COLUMNS, or unwrapped when output is redirected (CI logs), never cut at 80 columns.
+var columns = EvalHarness.Cli.Console.ConsoleWidth.Apply(Spectre.Console.AnsiConsole.Console);
 
 var root = new RootCommand("evalharness: long-context and instruction-following evals (NIAH, OpenAI-MRCR, Graphwalks, IFEval) against any OpenAI-compatible model")
 {
@@ -20,7 +22,15 @@ var root = new RootCommand("evalharness: long-context and instruction-following 
     HistoryCommand.Create(),
     TrendCommand.Create(),
     ReportCommand.Create(),
+    InitCommand.Create(),
 };
+EvalHarness.Cli.Console.HelpExamples.Install(root, Environment.GetEnvironmentVariable("COLUMNS") is null ? null : columns);
+if (args.Length == 0)
+{
+    // No verb: the usage (verbs and examples), exit 2 like any other incomplete command line.
+    await root.Parse(["--help"]).InvokeAsync();
+    return 2;
+}
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {

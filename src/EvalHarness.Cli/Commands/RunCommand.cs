@@ -17,8 +17,8 @@ internal static class RunCommand
     public static Command Create()
     {
         var suite = new Option<string?>("--suite") { Description = "Suite from settings (default: DefaultSuite, 'default')" };
-        var evals = new Option<string?>("--evals") { Description = "Comma-separated evals (default: the suite's)" };
-        var models = new Option<string?>("--models") { Description = "Comma-separated models (default: the suite's), e.g. gpt-4.1-nano" };
+        var evals = CommonOptions.Evals("Comma-separated evals (default: the suite's)");
+        var models = CommonOptions.Models("Comma-separated models (default: the suite's), e.g. gpt-4.1-nano");
         var output = new Option<string?>("--out") { Description = "Run folder (default: results/<run-id>)" };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run folder: finished requests are reused, not re-sent" };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of live bars (automatic when output is redirected)" };
@@ -79,12 +79,12 @@ internal static class RunCommand
             }
 
             var console = AnsiConsole.Console;
-            if (System.Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 200); // logs: keep table rows on one line
+            var live = !parse.GetValue(plain) && console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
             var prices = Core.Reporting.Pricing.PriceTable.FromConfiguration(context.Config);
             if (parse.GetValue(dryRun))
             {
                 await LifecycleCheck.RunAsync(context, modelSettings, console, network: false, ct);
-                var plans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
+                var plans = await SampleLoading.LoadAsync(console, evalSpecs, live, ct);
                 RunEstimate.Print(console, modelSettings, plans, prices);
                 return ExitCodes.Success;
             }
@@ -106,8 +106,7 @@ internal static class RunCommand
             else RunFolder.EnsureWritable(runDir, "--resume");
 
             console.MarkupLine($"[bold]evalharness run[/] suite [blue]{Markup.Escape(suiteName)}[/], models {Markup.Escape(string.Join(", ", modelNames))}, seed {runSeed}");
-            var evalPlans = await RunCoordinator.LoadSamplesAsync(evalSpecs, ct);
-            foreach (var p in evalPlans) console.MarkupLine($"  {Markup.Escape(p.Evaluator.Name)}: {p.Samples.Count} samples");
+            var evalPlans = await SampleLoading.LoadAsync(console, evalSpecs, live, ct);
             var budget = context.Config.GetValue<double?>("Budget:MaxUsdPerRun");
             if (budget is { } limitUsd && !parse.GetValue(yes))
             {
@@ -152,17 +151,17 @@ internal static class RunCommand
 
             using var cancel = new RunCancellation(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds), ct);
             RunOutcome outcome;
-            var interactive = !parse.GetValue(plain) && console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
-            if (interactive)
+            if (live)
             {
                 outcome = await console.Progress()
                     .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .Columns(ProgressObserver.Columns())
                     .StartAsync(ctx => RunCoordinator.RunAsync(spec, evalPlans, new ProgressObserver(ctx), cancel.StopSending, cancel.Abort));
             }
             else
             {
-                outcome = await RunCoordinator.RunAsync(spec, evalPlans, new LogObserver(System.Console.Out), cancel.StopSending, cancel.Abort);
+                using var log = new LogObserver(System.Console.Out);
+                outcome = await RunCoordinator.RunAsync(spec, evalPlans, log, cancel.StopSending, cancel.Abort);
             }
 
             try
