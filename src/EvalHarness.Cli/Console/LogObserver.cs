@@ -77,9 +77,10 @@ internal sealed class LogObserver(TextWriter output, TimeProvider? time = null) 
 
     public void OnFinished(SampleResult result)
     {
-        var cell = _tally.Finish(result);
         lock (_lock)
         {
+            // Counted under the same lock as the printing, so two workers never print the same count twice.
+            var cell = _tally.Finish(result);
             var now = _time.GetTimestamp();
             if (cell.Complete)
             {

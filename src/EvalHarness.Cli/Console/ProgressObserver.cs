@@ -80,18 +80,15 @@ internal sealed class ProgressObserver : IRunObserver
         lock (_lock)
         {
             if (_overall is not null) return;
-            var overall = _context.AddTask("", maxValue: Math.Max(1, _tally.Total));
+            var overall = _context.AddTask(OverallLabel(), maxValue: Math.Max(1, _tally.Total));
             overall.State.Update<bool>(OverallKey, _ => true);
             if (_planned.Count <= MaxCellLines)
             {
                 foreach (var (model, eval, samples) in _planned)
                 {
-                    var line = new CellLine(_context.AddTask("", maxValue: Math.Max(1, samples)), model, eval);
-                    line.Task.Description = line.Label();
-                    _lines[(model, eval)] = line;
+                    _lines[(model, eval)] = new CellLine(_context.AddTask(CellLine.Label(model, eval, 0, null), maxValue: Math.Max(1, samples)), model, eval);
                 }
             }
-            overall.Description = OverallLabel();
             _overall = overall;
         }
     }
@@ -112,11 +109,13 @@ internal sealed class ProgressObserver : IRunObserver
 
         public string? Retry { get; set; }
 
-        public string Label()
+        public string Label() => Label(model, eval, Errors, Retry);
+
+        public static string Label(string model, string eval, int errors, string? retry)
         {
             var text = $"  {Markup.Escape(model)} / {Markup.Escape(eval)}";
-            if (Errors > 0) text += $" [red]{Errors} err[/]";
-            if (Retry is not null) text += $" [yellow]{Markup.Escape(Retry)}[/]";
+            if (errors > 0) text += $" [red]{errors} err[/]";
+            if (retry is not null) text += $" [yellow]{Markup.Escape(retry)}[/]";
             return text;
         }
     }

@@ -56,7 +56,7 @@ internal sealed class RunTally
         }
     }
 
-    /// <summary>"3 errors (rate_limit 2, timeout 1)", most frequent first; "0 errors" when there are none.</summary>
+    /// <summary>"3 errors (rate_limited 2, timeout 1)", most frequent first; "0 errors" when there are none.</summary>
     public string ErrorsText()
     {
         lock (_lock)
