@@ -20,14 +20,6 @@ internal sealed class RunTally
 
     public int Errors { get; private set; }
 
-    public int Cells
-    {
-        get
-        {
-            lock (_lock) return _cells.Count;
-        }
-    }
-
     public void Plan(string model, string eval, int samples)
     {
         lock (_lock)
