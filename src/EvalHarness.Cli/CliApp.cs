@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EvalHarness.Cli.Commands;
+using EvalHarness.Cli.Console;
 using EvalHarness.Core.Evaluators;
 using Spectre.Console;
 
@@ -30,7 +31,15 @@ public static class CliApp
             HistoryCommand.Create(),
             TrendCommand.Create(),
             ReportCommand.Create(),
+            InitCommand.Create(),
         };
+        HelpExamples.Install(root, Environment.GetEnvironmentVariable("COLUMNS") is null ? null : AnsiConsole.Console.Profile.Width);
+        if (args.Length == 0)
+        {
+            // No verb: the usage (verbs and examples), exit 2 like any other incomplete command line.
+            await root.Parse(["--help"]).InvokeAsync(output is null ? null : new InvocationConfiguration { Output = output }).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

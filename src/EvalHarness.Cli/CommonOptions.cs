@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EvalHarness.Core.Evaluators;
 
 namespace EvalHarness.Cli;
 
@@ -17,6 +18,24 @@ internal static class CommonOptions
     {
         Description = "Evaluator option as [eval.]key=value, e.g. -o niah.preset=gpt41 -o context_lengths=1000,8000 (repeatable)",
     };
+
+    /// <summary>One eval (<c>--eval</c>, also accepted as <c>--evals</c>), required; the choices are listed in help.</summary>
+    public static Option<string> Eval(string description) => new("--eval", "--evals")
+    {
+        Description = description,
+        HelpName = string.Join('|', EvaluatorRegistry.Names),
+        Required = true,
+    };
+
+    /// <summary>Comma-separated evals (<c>--evals</c>, also accepted as <c>--eval</c>); the choices are listed in help.</summary>
+    public static Option<string?> Evals(string description) => new("--evals", "--eval")
+    {
+        Description = description,
+        HelpName = string.Join('|', EvaluatorRegistry.Names) + ",...",
+    };
+
+    /// <summary>Comma-separated models (<c>--models</c>, also accepted as <c>--model</c>).</summary>
+    public static Option<string?> Models(string description) => new("--models", "--model") { Description = description, HelpName = "model,..." };
 
     public static Option<int?> Seed() => new("--seed") { Description = "Seed for generated samples (default from settings: 42)" };
 

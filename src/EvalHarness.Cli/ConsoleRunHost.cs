@@ -19,13 +19,21 @@ internal sealed class ConsoleRunHost(HarnessContext context, IAnsiConsole consol
 
     public IRunStop BeginRun(TimeSpan grace) => new RunCancellation(grace, ct);
 
-    public Task<RunOutcome> ObserveAsync(Func<IRunObserver, Task<RunOutcome>> run) =>
-        interactive
-            ? console.Progress()
+    public Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(Func<IRunObserver, Task<IReadOnlyList<EvalPlan>>> load) =>
+        SampleLoading.LoadAsync(console, load, interactive);
+
+    public async Task<RunOutcome> ObserveAsync(Func<IRunObserver, Task<RunOutcome>> run)
+    {
+        if (interactive)
+        {
+            return await console.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .StartAsync(ctx => run(new ProgressObserver(ctx)))
-            : run(new LogObserver(System.Console.Out));
+                .Columns(ProgressObserver.Columns())
+                .StartAsync(ctx => run(new ProgressObserver(ctx)));
+        }
+        using var log = new LogObserver(System.Console.Out);
+        return await run(log);
+    }
 
     public void WriteReport(RunPlan plan, RunOutcome outcome)
     {
@@ -51,9 +59,6 @@ internal sealed class ConsoleRunHost(HarnessContext context, IAnsiConsole consol
         {
             case RunEvent.Planned p:
                 console.MarkupLine($"[bold]evalharness run[/] suite [blue]{Markup.Escape(p.Plan.Suite)}[/], models {Markup.Escape(string.Join(", ", p.Plan.Models.Select(m => m.Name)))}, seed {p.Plan.Seed}");
-                break;
-            case RunEvent.SamplesLoaded s:
-                console.MarkupLine($"  {Markup.Escape(s.Eval.Evaluator.Name)}: {s.Eval.Samples.Count} samples");
                 break;
             case RunEvent.Notice { Warning: false } n:
                 console.MarkupLine($"[grey]info:[/] {Markup.Escape(n.Text)}");

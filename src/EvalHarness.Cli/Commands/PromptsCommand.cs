@@ -11,7 +11,7 @@ internal static class PromptsCommand
 {
     public static Command Create()
     {
-        var eval = new Option<string>("--eval") { Description = "Evaluator name (see `evalharness list`)", Required = true };
+        var eval = CommonOptions.Eval("Evaluator name (see `evalharness list`)");
         var output = new Option<string>("--out") { Description = "Output JSONL file", Required = true };
         var suite = new Option<string?>("--suite") { Description = "Take the eval's options from this suite (default: DefaultSuite)" };
         var seed = CommonOptions.Seed();

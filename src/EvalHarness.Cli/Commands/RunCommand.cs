@@ -11,8 +11,8 @@ internal static class RunCommand
     public static Command Create()
     {
         var suite = new Option<string?>("--suite") { Description = "Suite from settings (default: DefaultSuite, 'default')" };
-        var evals = new Option<string?>("--evals") { Description = "Comma-separated evals (default: the suite's)" };
-        var models = new Option<string?>("--models") { Description = "Comma-separated models (default: the suite's), e.g. gpt-4.1-nano" };
+        var evals = CommonOptions.Evals("Comma-separated evals (default: the suite's)");
+        var models = CommonOptions.Models("Comma-separated models (default: the suite's), e.g. gpt-4.1-nano");
         var output = new Option<string?>("--out") { Description = "Run folder (default: results/<run-id>)" };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run folder: finished requests are reused, not re-sent" };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of live bars (automatic when output is redirected)" };
@@ -43,7 +43,6 @@ internal static class RunCommand
                 Out = parse.GetValue(output),
             };
             var console = AnsiConsole.Console;
-            if (System.Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 200); // logs: keep table rows on one line
             var interactive = !parse.GetValue(plain) && console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
             var service = new RunService(context.Settings, context.Config, context.Redactor, new ConsoleRunHost(context, console, interactive, ct));
             if (parse.GetValue(dryRun))

@@ -10,11 +10,11 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var eval = new Option<string>("--eval") { Description = "Evaluator name", Required = true };
+        var eval = CommonOptions.Eval("Evaluator name");
         var samplesFile = new Option<string?>("--samples") { Description = "Prompts JSONL written by `evalharness prompts`" };
         var responsesFile = new Option<string>("--responses") { Description = "JSONL of {\"id\",\"response\"} (a run's responses.jsonl works too)", Required = true };
         var output = new Option<string?>("--out") { Description = "Output folder for samples.csv and summary.csv (default: results/score-<time>)" };
-        var model = new Option<string>("--model") { Description = "Model label for rows whose line has no \"model\" field", DefaultValueFactory = _ => "recorded" };
+        var model = new Option<string>("--model", "--models") { Description = "Model label for rows whose line has no \"model\" field", DefaultValueFactory = _ => "recorded" };
         var inputData = new Option<string?>("--input-data")
         {
             Description = "IFEval only: the official input_data.jsonl; --responses is then the official {\"prompt\",\"response\"} file",

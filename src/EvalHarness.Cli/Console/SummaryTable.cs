@@ -10,7 +10,7 @@ internal static class SummaryTable
     public static void Render(IAnsiConsole console, IReadOnlyList<SummaryRow> rows, bool includeGroups)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumns("model", "eval", "group", "n", "errors", "mean", "95% CI", "pass", "TTFT p50/p95 ms", "latency p50/p95 ms", "tokens in/out", "published");
+        table.AddColumns("model", "eval", "group", "n", "errors", "mean", "95% CI", "pass", "TTFT p50/p95 ms", "latency p50/p95 ms", "tokens in/out", "cost USD", "published");
         foreach (var r in rows.Where(r => includeGroups || r.Group == Summary.AllGroup))
         {
             var isAll = r.Group == Summary.AllGroup;
@@ -26,12 +26,16 @@ internal static class SummaryTable
                 $"{Ms(r.TtftP50)}/{Ms(r.TtftP95)}",
                 $"{Ms(r.LatencyP50)}/{Ms(r.LatencyP95)}",
                 $"{r.PromptTokens.ToString(CultureInfo.InvariantCulture)}/{r.CompletionTokens.ToString(CultureInfo.InvariantCulture)}",
+                Cost(r.CostUsd),
                 r.Published is { } p ? Markup.Escape($"{F(p.ValuePercent / 100)} ({p.Source}, {p.Date})") : "");
         }
         console.Write(table);
     }
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>USD with four decimals; blank when the model has no price (simulator, unpriced endpoints).</summary>
+    public static string Cost(double? usd) => usd is { } c ? c.ToString("0.0000", CultureInfo.InvariantCulture) : "";
 
     private static string Ms(double? v) => v is { } x ? x.ToString("0", CultureInfo.InvariantCulture) : "-";
 }

@@ -19,6 +19,12 @@ public interface IRunHost
     /// <summary>Stop signals for the run: stop sending (first Ctrl-C / SIGTERM), abort requests in flight (after the grace).</summary>
     IRunStop BeginRun(TimeSpan grace);
 
+    /// <summary>
+    /// Generates or loads the samples under the host's display (a long-context eval takes seconds before the first
+    /// request: a silent console looks hung), passing the observer that hears each eval start and finish.
+    /// </summary>
+    Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(Func<IRunObserver, Task<IReadOnlyList<EvalPlan>>> load);
+
     /// <summary>Runs <paramref name="run"/> under the host's progress display, passing the observer that feeds it.</summary>
     Task<RunOutcome> ObserveAsync(Func<IRunObserver, Task<RunOutcome>> run);
 
@@ -37,14 +43,11 @@ public interface IRunStop : IDisposable
     CancellationToken Abort { get; }
 }
 
-/// <summary>What the run flow tells its host, in order: planned, samples loaded (per eval), notices, finished.</summary>
+/// <summary>What the run flow tells its host, in order: planned, notices, finished.</summary>
 public abstract record RunEvent
 {
     /// <summary>The plan is resolved and the run folder checked; samples are generated next.</summary>
     public sealed record Planned(RunPlan Plan, string RunId, string RunDirectory) : RunEvent;
-
-    /// <summary>One eval's samples are ready.</summary>
-    public sealed record SamplesLoaded(EvalPlan Eval) : RunEvent;
 
     /// <summary>A line for the reader: info (e.g. an endpoint without a model list) or a warning.</summary>
     public sealed record Notice(bool Warning, string Text) : RunEvent;

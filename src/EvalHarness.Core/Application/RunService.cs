@@ -41,7 +41,7 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
     {
         var plan = RunPlanner.Plan(settings, request);
         await CheckLifecycleAsync(plan.Models, network: false, ct).ConfigureAwait(false);
-        var evals = await RunCoordinator.LoadSamplesAsync(plan.Evals, ct).ConfigureAwait(false);
+        var evals = await host.LoadSamplesAsync(o => RunCoordinator.LoadSamplesAsync(plan.Evals, o, ct)).ConfigureAwait(false);
         return new DryRunResult(plan, evals, _prices);
     }
 
@@ -65,8 +65,7 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         host.On(new RunEvent.Planned(plan, runId, runDir));
 
         // 4. Samples (a stratified sample under --limit), then the offline budget check.
-        var evalPlans = await RunCoordinator.LoadSamplesAsync(plan.Evals, ct).ConfigureAwait(false);
-        foreach (var p in evalPlans) host.On(new RunEvent.SamplesLoaded(p));
+        var evalPlans = await host.LoadSamplesAsync(o => RunCoordinator.LoadSamplesAsync(plan.Evals, o, ct)).ConfigureAwait(false);
         BudgetCheck.Ensure(plan.Models, evalPlans, _prices, config.GetValue<double?>("Budget:MaxUsdPerRun"), request.Yes);
 
         // 5. Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired

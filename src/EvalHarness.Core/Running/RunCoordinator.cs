@@ -51,11 +51,18 @@ public sealed record RunOutcome(string RunDirectory, IReadOnlyList<SampleResult>
 public static class RunCoordinator
 {
     /// <summary>Generates (or loads) the samples of every eval in a stable order.</summary>
-    public static async Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> evals, CancellationToken ct)
+    public static Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> evals, CancellationToken ct) =>
+        LoadSamplesAsync(evals, NullRunObserver.Instance, ct);
+
+    /// <summary>As above, telling <paramref name="observer"/> when each eval's samples start and finish loading.</summary>
+    public static async Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> evals, IRunObserver observer, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(observer);
         var plans = new List<EvalPlan>();
         foreach (var (evaluator, request) in evals)
         {
+            observer.OnSamplesLoading(evaluator.Name);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             // --limit: a stratified sample over the eval's groups, chosen from the unlimited stream (StratifiedLimit).
             var samples = request.Limit is { } limit
                 ? await StratifiedLimit.TakeAsync(evaluator.GetSamples(new EvalRequest { Seed = request.Seed, Options = request.Options }, ct), limit, ct).ConfigureAwait(false)
@@ -66,6 +73,7 @@ public static class RunCoordinator
             if (samples.FirstOrDefault(s => !string.Equals(s.Eval, evaluator.Name, StringComparison.Ordinal)) is { } stray)
                 throw new EvalInputException($"eval {evaluator.Name}: sample '{stray.Id}' belongs to eval '{stray.Eval}'");
             plans.Add(new EvalPlan(evaluator, samples) { ExplicitMaxOutputTokens = request.GetString("max_output_tokens") is not null });
+            observer.OnSamplesLoaded(evaluator.Name, samples.Count, clock.Elapsed);
         }
         return plans;
     }

@@ -5,28 +5,18 @@ using Microsoft.Extensions.Configuration;
 namespace EvalHarness.Core.Reporting.Pricing;
 
 /// <summary>
-/// Prices by model name: the published defaults overlaid by the configuration's <c>Prices</c> section
+/// Prices by model name: the published defaults (the embedded, dated <c>published-prices.json</c>) overlaid by the configuration's <c>Prices</c> section
 /// (<c>Prices:&lt;model&gt;:Input</c>, <c>:CachedInput</c>, <c>:Output</c>, <c>:Date</c>, <c>:Source</c>,
 /// <c>:BatchMultiplier</c>, <c>:LongContextThreshold</c>, <c>:LongContextInput</c>, <c>:LongContextCachedInput</c>,
 /// <c>:LongContextOutput</c>).
 /// </summary>
 public sealed class PriceTable
 {
-    private const string PublishedSource = "shared/specs/published-results.md";
-
     /// <summary>
-    /// USD per 1M tokens from OpenAI's GPT-4.1 launch period (published-results.md). Cached input is 25% of input
-    /// for the GPT-4.1 family; no cached price is stated for GPT-5.4 mini/nano, so theirs is left unset. GPT-5.4 mini/nano
-    /// are dated by their launch (snapshots gpt-5.4-mini-2026-03-17, gpt-5.4-nano-2026-03-17), when these prices were announced.
+    /// USD per 1M tokens as published, each entry dated and sourced: read once from the embedded data file
+    /// <c>Reporting/Pricing/published-prices.json</c> (<see cref="PublishedPrices"/>), not written in C#.
     /// </summary>
-    public static IReadOnlyList<ModelPrice> Published { get; } =
-    [
-        new() { Model = "gpt-4.1", Input = 2.00, CachedInput = 0.50, Output = 8.00, Date = "2025-04-14", Source = PublishedSource },
-        new() { Model = "gpt-4.1-mini", Input = 0.40, CachedInput = 0.10, Output = 1.60, Date = "2025-04-14", Source = PublishedSource },
-        new() { Model = "gpt-4.1-nano", Input = 0.10, CachedInput = 0.025, Output = 0.40, Date = "2025-04-14", Source = PublishedSource },
-        new() { Model = "gpt-5.4-mini", Input = 0.75, Output = 4.50, Date = "2026-03-17", Source = PublishedSource },
-        new() { Model = "gpt-5.4-nano", Input = 0.20, Output = 1.25, Date = "2026-03-17", Source = PublishedSource },
-    ];
+    public static IReadOnlyList<ModelPrice> Published => PublishedPrices.All;
 
     private readonly Dictionary<string, ModelPrice> _prices;
 
