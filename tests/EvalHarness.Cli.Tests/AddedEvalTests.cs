@@ -7,7 +7,8 @@ namespace EvalHarness.Cli.Tests;
 
 /// <summary>
 /// An eval added by one folder (Evaluators/ExactMatch) + one registration line runs like a built-in one: on the
-/// simulator (its own solver answers), in `list` and `list --columns`, in samples.csv + samples_exact.csv, and in compare.
+/// simulator (its own solver answers), in `list` and `list --columns`, in samples.csv + samples_exact.csv, in the
+/// run's report (its own section and drill-down) and in compare.
 /// The catalog is given to the in-process CLI, so the eval never leaks into other tests.
 /// </summary>
 public sealed class AddedEvalTests
@@ -45,6 +46,12 @@ public sealed class AddedEvalTests
         Assert.Equal(4, evalRows.Count);
         var run = RunFolderReader.Read(runs[0]);
         Assert.All(run.Samples, s => Assert.Equal((s.Column("target_word"), "true"), (s.Column("expected"), s.Column("exact_match"))));
+
+        // The run's report draws the module's own section and a drill-down per cell.
+        var html = File.ReadAllText(Path.Combine(runs[0], "report.html"));
+        Assert.Contains("<section class=\"eval-section\" id=\"eval-exact\" data-eval=\"exact\">\n<h2>Exact match</h2>", html);
+        Assert.Contains("class=\"drill-down\"", html);
+        Assert.Contains("data-eval=\"exact\"", html[html.IndexOf("class=\"drill-down\"", StringComparison.Ordinal)..]);
 
         var compareDir = Path.Combine(work, "cmp");
         var (compareExit, _) = await CliAsync(Catalog, "compare", runs[0], runs[1], "--out", compareDir);

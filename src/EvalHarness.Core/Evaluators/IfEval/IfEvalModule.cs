@@ -31,7 +31,8 @@ public sealed class IfEvalModule : EvalModule<IfEvalOptions>
     public override ITaskSolver Solver { get; } = new IfEvalSolver();
 
     public override ReportSectionSpec ReportSection { get; } = new(
-        "IFEval", "The four official metrics, then strict and loose accuracy per instruction.",
+        "IFEval: instruction following",
+        "The four official metrics (prompt- and instruction-level, strict and loose), then strict and loose accuracy per instruction.",
         [
             new GroupTableView("Metrics", "metric="),
             new GroupTableView("Per instruction", "instruction=", PivotKey: "mode"),
