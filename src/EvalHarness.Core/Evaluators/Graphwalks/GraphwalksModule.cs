@@ -46,7 +46,7 @@ public sealed class GraphwalksModule : EvalModule<GraphwalksOptions>
     public override ReportSectionSpec ReportSection { get; } = new(
         "Graphwalks: F1 by token target and problem type",
         "Mean set F1 with its 95% interval against the prompt's token target, one line per model and problem type.",
-        [new LineView("F1 by token target", "token_target", "prompt size target (tokens)", "mean F1", SeriesColumn: "problem_type", LogX: true)]);
+        [new LineView("Mean F1 by token target", "token_target", "token target", "mean F1", SeriesColumn: "problem_type", LogX: true)]);
 
     public override GraphwalksOptions ParseOptions(EvalRequest request) => GraphwalksOptions.From(request);
 

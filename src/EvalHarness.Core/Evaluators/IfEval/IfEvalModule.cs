@@ -34,8 +34,8 @@ public sealed class IfEvalModule : EvalModule<IfEvalOptions>
         "IFEval: instruction following",
         "The four official metrics (prompt- and instruction-level, strict and loose), then strict and loose accuracy per instruction.",
         [
-            new GroupTableView("Metrics", "metric="),
-            new GroupTableView("Per instruction", "instruction=", PivotKey: "mode"),
+            new GroupTableView("The four metrics", "metric="),
+            new GroupTableView("Per instruction: strict and loose", "instruction=", PivotKey: "mode"),
         ]);
 
     public override IfEvalOptions ParseOptions(EvalRequest request)

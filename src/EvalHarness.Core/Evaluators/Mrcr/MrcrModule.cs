@@ -45,7 +45,7 @@ public sealed class MrcrModule : EvalModule<MrcrOptions>
     public override ReportSectionSpec ReportSection { get; } = new(
         "OpenAI-MRCR: score by context bin and needle count",
         "Mean SequenceMatcher ratio with its 95% interval against the upper edge of the context bin, one line per model and needle count.",
-        [new LineView("Score by context bin", "bin_hi", "bin upper bound (tokens)", "mean score", SeriesColumn: "n_needles", LogX: true)]);
+        [new LineView("Mean score by context bin", "bin_hi", "context bin upper edge (tokens)", "mean score", SeriesColumn: "n_needles", LogX: true)]);
 
     public override MrcrOptions ParseOptions(EvalRequest request) => MrcrOptions.From(request);
 

@@ -68,7 +68,7 @@ public sealed class NiahModule : EvalModule<NiahOptions>
     public override ReportSectionSpec ReportSection { get; } = new(
         "NIAH: score by needle depth and context length",
         "Rows: target needle depth (0% = start of the context, on top). Columns: target context length in tokens, ascending. Each cell: mean score; a red cell is a depth the model misses at that length.",
-        [new HeatmapView("Score by depth and context length", DepthTarget.Name, "needle depth (%)", ContextTarget.Name, "context length (tokens)")]);
+        [new HeatmapView("Mean score by depth and context length", DepthTarget.Name, "depth %", ContextTarget.Name, "context tokens")]);
 
     public override NiahOptions ParseOptions(EvalRequest request) => NiahOptions.Parse(request);
 
