@@ -1,5 +1,8 @@
 using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Cli;
 

@@ -5,6 +5,7 @@ using EvalHarness.Core.Models;
 using EvalHarness.Report;
 using EvalHarness.Core.Running;
 using Spectre.Console;
+using EvalHarness.Core;
 
 namespace EvalHarness.Cli;
 

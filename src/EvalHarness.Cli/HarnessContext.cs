@@ -4,6 +4,7 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Models;
 using EvalHarness.Simulator;
 using Microsoft.Extensions.Configuration;
+using EvalHarness.Core;
 
 namespace EvalHarness.Cli;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core;
 
 namespace EvalHarness.Report;
 

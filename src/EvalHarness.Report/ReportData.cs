@@ -3,6 +3,8 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Running;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Report;
 

@@ -2,6 +2,8 @@ using System.Text;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Report;
 

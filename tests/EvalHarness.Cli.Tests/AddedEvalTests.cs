@@ -2,6 +2,8 @@ using EvalHarness.Cli.Tests.Evaluators.ExactMatch;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.RunFolders;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using EvalHarness.Core.Reporting;
 using EvalHarness.Simulator;
 using EvalHarness.Core.RunFolders;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Tests;
 

@@ -4,6 +4,8 @@ using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
 using EvalHarness.Simulator;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using EvalHarness.Core.Reporting;
 using EvalHarness.TestSupport;
 using EvalHarness.Core.RunFolders;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Tests;
 

@@ -3,6 +3,7 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Simulator;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Tests;
 

@@ -6,6 +6,7 @@ using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
 using EvalHarness.Simulator;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Tests;
 

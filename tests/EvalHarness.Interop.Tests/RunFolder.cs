@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Interop.Tests;
 

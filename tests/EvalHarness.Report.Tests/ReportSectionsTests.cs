@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Report.Tests;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core;
 
 namespace EvalHarness.Report.Tests;
 

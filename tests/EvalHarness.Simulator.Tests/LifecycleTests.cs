@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Simulator.Solvers;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Tests;
 

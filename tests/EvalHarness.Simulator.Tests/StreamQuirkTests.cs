@@ -28,7 +28,7 @@ public sealed class StreamQuirkTests
     {
         var settings = new ModelSettings { Name = model, BaseUrl = "simulator", TimeoutSeconds = 30 };
         var client = new OpenAIChatModelClient(settings, server.BaseUrl, "test");
-        return await client.CompleteAsync(new ModelRequest([new EvalHarness.Core.Evaluators.ChatMessage("user", Text)], maxOutputTokens, 0), Ct);
+        return await client.CompleteAsync(new ModelRequest([new EvalHarness.Core.Models.ChatMessage("user", Text)], maxOutputTokens, 0), Ct);
     }
 
     [Theory]

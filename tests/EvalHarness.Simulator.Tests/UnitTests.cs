@@ -4,6 +4,7 @@ using EvalHarness.Simulator.Chat;
 using EvalHarness.Simulator.Faults;
 using EvalHarness.Simulator.Models;
 using Microsoft.Extensions.Configuration;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Tests;
 

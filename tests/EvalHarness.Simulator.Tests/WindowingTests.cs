@@ -3,6 +3,7 @@ using System.Text.Json;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Text;
 using EvalHarness.Simulator.Solvers;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Tests;
 

@@ -4,6 +4,7 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.History;
 using EvalHarness.Core.RunFolders;
 using Spectre.Console;
+using EvalHarness.Core;
 
 namespace EvalHarness.Cli.Commands;
 

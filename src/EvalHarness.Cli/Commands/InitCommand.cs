@@ -2,6 +2,8 @@ using System.CommandLine;
 using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Text;
 using EvalHarness.Core.Application;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Commands;
 

@@ -5,6 +5,8 @@ using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Trend;
 using EvalHarness.Report.Trend;
 using Spectre.Console;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EvalHarness.Core.Models;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Evaluators;
 
 namespace EvalHarness.Cli.Console;
 

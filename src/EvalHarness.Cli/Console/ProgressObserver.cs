@@ -4,6 +4,7 @@ using EvalHarness.Core.Models;
 using EvalHarness.Core.Running;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using EvalHarness.Core.Evaluators;
 
 namespace EvalHarness.Cli.Console;
 

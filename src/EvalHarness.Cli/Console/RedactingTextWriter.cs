@@ -1,5 +1,6 @@
 using System.Text;
 using EvalHarness.Core.Configuration;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Cli.Console;
 

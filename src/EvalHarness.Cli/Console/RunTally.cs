@@ -1,6 +1,8 @@
 using System.Globalization;
 using EvalHarness.Core.Models;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Cli.Console;
 

@@ -1,5 +1,6 @@
 using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Application;
 

@@ -13,7 +13,7 @@ public interface IRunHost
     /// <summary>Base URL, key and a display name (host only) of a model's endpoint; nothing is sent.</summary>
     Task<(Uri BaseUrl, string ApiKey, string Endpoint)> ResolveEndpointAsync(ModelSettings model, CancellationToken ct);
 
-    /// <summary>The model's client; fails with <see cref="Evaluators.EvalInputException"/> before anything is sent.</summary>
+    /// <summary>The model's client; fails with <see cref="EvalInputException"/> before anything is sent.</summary>
     Task<(IModelClient Client, string BaseUrl)> CreateClientAsync(ModelSettings model, CancellationToken ct);
 
     /// <summary>Stop signals for the run: stop sending (first Ctrl-C / SIGTERM), abort requests in flight (after the grace).</summary>

@@ -4,6 +4,7 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Evaluators.IfEval;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Application;
 

@@ -3,7 +3,7 @@ using EvalHarness.Core.Evaluators.Graphwalks;
 using EvalHarness.Core.Evaluators.IfEval;
 using EvalHarness.Core.Evaluators.Mrcr;
 using EvalHarness.Core.Evaluators.Niah;
-using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators;
 
@@ -62,7 +62,7 @@ public sealed class EvalCatalog
 
     private static void Check(IReadOnlyList<IEvalModule> modules)
     {
-        var reserved = new HashSet<string>(SamplesCsv.CommonColumns.Concat(SamplesCsv.HarnessColumns).Concat(EvalFileKeyColumns), StringComparer.Ordinal);
+        var reserved = new HashSet<string>(CoreColumns.Common.Concat(CoreColumns.Harness).Concat(EvalFileKeyColumns), StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var owners = new Dictionary<string, (string Eval, ColumnDescriptor Column)>(StringComparer.Ordinal);
         foreach (var m in modules)

@@ -47,6 +47,3 @@ public sealed class EvalRequest
     public IReadOnlyList<string>? GetStringList(string name) =>
         GetString(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
-
-/// <summary>Bad user input (file, option, row). The CLI prints the message on one line and exits with code 2.</summary>
-public sealed class EvalInputException(string message, Exception? inner = null) : Exception(message, inner);

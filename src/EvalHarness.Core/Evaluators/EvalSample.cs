@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators;
-
-/// <summary>One chat message as sent to the model. Roles are the OpenAI ones: system, user, assistant.</summary>
-public sealed record ChatMessage(string Role, string Content);
 
 /// <summary>
 /// A sample: a stable id, the messages to send, the truth the scorer needs, and grouping labels.

@@ -15,6 +15,6 @@ public static class EvaluatorRegistry
         Find(name).Create(options ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Extra summary rows an eval defines for one model's results (none for most).</summary>
-    public static IEnumerable<Reporting.SummaryGroup> SummaryGroups(string eval, IReadOnlyList<Running.SampleResult> results) =>
+    public static IEnumerable<SummaryGroup> SummaryGroups(string eval, IReadOnlyList<SampleResult> results) =>
         EvalCatalog.Current.TryFind(eval)?.SummaryGroups(results) ?? [];
 }

@@ -1,3 +1,5 @@
+using EvalHarness.Core.Models;
+
 namespace EvalHarness.Core.Evaluators;
 
 /// <summary>

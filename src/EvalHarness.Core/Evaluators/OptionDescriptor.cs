@@ -1,4 +1,5 @@
 using EvalHarness.Core.Configuration;
+using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators;
 

@@ -69,7 +69,7 @@ internal static class HistorySchema
     private static void Refuse(long version, string path)
     {
         if (version > Version)
-            throw new Evaluators.EvalInputException($"{path}: history schema version {version} is newer than this evalharness knows ({Version}); use a newer evalharness or another --db");
+            throw new EvalInputException($"{path}: history schema version {version} is newer than this evalharness knows ({Version}); use a newer evalharness or another --db");
     }
 
     private static async Task<long> UserVersionAsync(SqliteConnection connection, SqliteTransaction? tx, CancellationToken ct)

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Files;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Reporting;
 

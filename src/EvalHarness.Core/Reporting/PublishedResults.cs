@@ -1,3 +1,5 @@
+using EvalHarness.Core.Files;
+
 namespace EvalHarness.Core.Reporting;
 
 /// <summary>One published number: the eval's summary cell (group), the model it was reported for, and where from.</summary>
@@ -28,7 +30,7 @@ public sealed class PublishedResults
             var (header, rows) = CsvTable.Read(file, restoreText: false); // written by people, not by the harness
             foreach (var required in new[] { "eval", "cell", "model", "value_percent", "source", "date" })
             {
-                if (!header.Contains(required, StringComparer.Ordinal)) throw new Evaluators.EvalInputException($"{file}:1: missing column '{required}'");
+                if (!header.Contains(required, StringComparer.Ordinal)) throw new EvalInputException($"{file}:1: missing column '{required}'");
             }
             var line = 1;
             foreach (var r in rows)
@@ -37,7 +39,7 @@ public sealed class PublishedResults
                 // "-" (or empty) marks a cell the source did not report, as in the published tables.
                 if (r["value_percent"] is "-" or "") continue;
                 if (!double.TryParse(r["value_percent"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
-                    throw new Evaluators.EvalInputException($"{file}:{line}: value_percent '{r["value_percent"]}' is not a number");
+                    throw new EvalInputException($"{file}:{line}: value_percent '{r["value_percent"]}' is not a number");
                 values.Add(new PublishedValue(r["eval"], r["cell"], r.GetValueOrDefault("metric") ?? "", r["model"], v, r["source"], r["date"], r.GetValueOrDefault("caveat") ?? ""));
             }
         }

@@ -1,22 +1,18 @@
 using System.Globalization;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Reporting;
 
 /// <summary>Writes samples.csv (the contract's common and harness columns) and each eval's samples_&lt;eval&gt;.csv.</summary>
 public static class SamplesCsv
 {
-    public static readonly IReadOnlyList<string> CommonColumns =
-    [
-        "run_id", "model", "eval", "sample_id", "group", "score", "passed", "error_kind", "error_message",
-        "prompt_tokens", "cached_tokens", "completion_tokens", "reasoning_tokens", "ttft_ms", "latency_ms",
-        "output_tokens_per_s", "attempts", "started_utc",
-    ];
+    /// <summary>The contract's common columns (<see cref="CoreColumns.Common"/>).</summary>
+    public static IReadOnlyList<string> CommonColumns => CoreColumns.Common;
 
-    /// <summary>Harness-level columns after the common ones (the last of samples.csv).</summary>
-    public static readonly IReadOnlyList<string> HarnessColumns =
-        ["usage_missing", "http_status", "served_model", "cost_usd", "cluster", "ttfb_ms", "first_reasoning_ms", "finish_reason"];
+    /// <summary>Harness-level columns after the common ones, the last of samples.csv (<see cref="CoreColumns.Harness"/>).</summary>
+    public static IReadOnlyList<string> HarnessColumns => CoreColumns.Harness;
 
     /// <summary>
     /// The common and harness columns written as numbers; every other column is text, protected against CSV injection.

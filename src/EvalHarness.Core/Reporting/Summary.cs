@@ -1,4 +1,6 @@
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.RunFolders;
 

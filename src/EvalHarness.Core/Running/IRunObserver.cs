@@ -1,4 +1,5 @@
 using EvalHarness.Core.Models;
+using EvalHarness.Core.Evaluators;
 
 namespace EvalHarness.Core.Running;
 

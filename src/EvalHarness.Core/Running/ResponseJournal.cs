@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Running;
 
@@ -90,7 +91,7 @@ public sealed class ResponseJournal : IAsyncDisposable
         catch (IOException ex)
         {
             // Disk full: at most this line is torn; the next open moves it aside (RepairTornTail).
-            throw new Reporting.CannotWriteException(Path, ex);
+            throw new CannotWriteException(Path, ex);
         }
         finally
         {
@@ -115,7 +116,7 @@ public sealed class ResponseJournal : IAsyncDisposable
             catch (JsonException)
             {
                 // A torn final line from a crash is expected; anything else is a corrupt file.
-                if (i < lines.Length - 1) throw new Evaluators.EvalInputException($"{path}:{i + 1}: not a valid journal record");
+                if (i < lines.Length - 1) throw new EvalInputException($"{path}:{i + 1}: not a valid journal record");
             }
         }
         return records;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Running;
 
@@ -42,7 +43,7 @@ public sealed class RunSpec
     public IReadOnlyDictionary<string, LifecycleVerdict>? Lifecycle { get; init; }
 
     /// <summary>Masks configured secrets by value in the manifest (wrap clients in RedactingModelClient for error messages).</summary>
-    public Configuration.SecretRedactor Redactor { get; init; } = Configuration.SecretRedactor.None;
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.None;
 }
 
 public sealed record RunOutcome(string RunDirectory, IReadOnlyList<SampleResult> Results, IReadOnlyList<SummaryRow> Summary, bool Cancelled, int NotRun);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Chat;
 

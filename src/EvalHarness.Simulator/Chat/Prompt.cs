@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Text;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Chat;
 

@@ -1,4 +1,5 @@
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Solvers;
 

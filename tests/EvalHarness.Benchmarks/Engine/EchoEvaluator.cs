@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Benchmarks.Engine;
 

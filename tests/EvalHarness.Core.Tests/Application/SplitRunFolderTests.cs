@@ -96,7 +96,7 @@ public sealed class SplitRunFolderTests : IDisposable
     {
         var folder = Write("cand", split: true, 0, "2026-12-02T02:00:00Z");
         File.WriteAllText(Path.Combine(folder, "samples_niah.csv"), "run_id,model,depth_percent\ncand,m,0\n");
-        var ex = Assert.Throws<EvalHarness.Core.Evaluators.EvalInputException>(() => CompareService.Compare(
+        var ex = Assert.Throws<EvalInputException>(() => CompareService.Compare(
             new CompareRequest { Inputs = [folder, folder], Out = Path.Combine(_dir, "c") }, new ConfigurationBuilder().Build()));
         Assert.Equal($"{Path.Combine(folder, "samples_niah.csv")}:1: missing required column 'sample_id'", ex.Message);
         Assert.False(Directory.Exists(Path.Combine(_dir, "c"))); // nothing written before the input is read

@@ -7,6 +7,8 @@ using EvalHarness.Core.Evaluators.Niah;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Tests.Evaluators;
 

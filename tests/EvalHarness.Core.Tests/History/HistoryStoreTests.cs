@@ -6,6 +6,7 @@ using EvalHarness.Core.Reporting.Gate;
 using EvalHarness.Core.Reporting.Pricing;
 using EvalHarness.Core.RunFolders;
 using Microsoft.Data.Sqlite;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Tests.History;
 

@@ -1,4 +1,5 @@
 using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Tests.Reporting;
 

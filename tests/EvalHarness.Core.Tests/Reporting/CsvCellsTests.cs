@@ -6,6 +6,7 @@ using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Tests.Reporting;
 

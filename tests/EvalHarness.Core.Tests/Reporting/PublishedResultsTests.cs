@@ -29,7 +29,7 @@ public sealed class PublishedResultsTests
         var dir = Path.Combine(Path.GetTempPath(), "published-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "x.csv"), "eval,cell,model,value_percent,source,date\nmrcr,all,m,12.5,s,d\nmrcr,all,m,lots,s,d\n");
-        var error = Assert.Throws<EvalHarness.Core.Evaluators.EvalInputException>(() => PublishedResults.Load(dir));
+        var error = Assert.Throws<EvalInputException>(() => PublishedResults.Load(dir));
         Assert.Contains("x.csv:3:", error.Message);
         Directory.Delete(dir, true);
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Tests.Running;
 

@@ -9,6 +9,8 @@ using EvalHarness.Core.Reporting.Pricing;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Trend;
 using EvalHarness.Report.Trend;
+using EvalHarness.Core;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Report.Tests.Trend;
 

@@ -4,6 +4,7 @@ using EvalHarness.Core.Evaluators.Graphwalks;
 using EvalHarness.Core.Text;
 using EvalHarness.Simulator.Solvers;
 using EvalHarness.TestSupport;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Tests.Solvers;
 

@@ -2,6 +2,7 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Evaluators.IfEval;
 using EvalHarness.Simulator.Solvers;
 using EvalHarness.TestSupport;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Tests.Solvers;
 

@@ -1,6 +1,7 @@
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Evaluators.Mrcr;
 using EvalHarness.Simulator.Solvers;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Tests.Solvers;
 

@@ -2,6 +2,7 @@ using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Evaluators.Niah;
 using EvalHarness.Core.Text;
 using EvalHarness.Simulator.Solvers;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Simulator.Tests.Solvers;
 

@@ -1,3 +1,5 @@
+using EvalHarness.Core.Files;
+
 namespace EvalHarness.Core.Evaluators.Graphwalks;
 
 /// <summary>Graphwalks as a module: options, columns, the report's score-by-token-target lines, the simulator's solver.</summary>
@@ -67,7 +69,7 @@ public sealed class GraphwalksModule : EvalModule<GraphwalksOptions>
                     return $"parents of {p.Node}";
             }
         }
-        return Reporting.Cell.Of(sample.Labels["problem_type"]);
+        return Cell.Of(sample.Labels["problem_type"]);
     }
 
     public override string ExpectedAnswer(EvalSample sample) =>

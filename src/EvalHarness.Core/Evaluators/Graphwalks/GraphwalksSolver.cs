@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators.Graphwalks;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators.IfEval.Instructions;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators.IfEval;
 

@@ -1,5 +1,5 @@
-using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Evaluators.IfEval;
 

@@ -1,4 +1,4 @@
-using EvalHarness.Core.Reporting;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Evaluators.Mrcr;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators.Mrcr;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Evaluators.Niah;
 

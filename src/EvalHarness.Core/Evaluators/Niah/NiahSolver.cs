@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using EvalHarness.Core.Text;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators.Niah;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Reporting.Comparison;
 

@@ -28,7 +28,7 @@ public static class GateEngine
 
     public static GateReport Evaluate(GateRun candidate, IReadOnlyList<GateRun> baselines, GateSettings settings, PriceTable prices)
     {
-        if (baselines.Count == 0) throw new Evaluators.EvalInputException("gate needs at least one baseline run");
+        if (baselines.Count == 0) throw new EvalInputException("gate needs at least one baseline run");
         var notes = new List<string>();
         var guards = new List<GateGuard>();
         var baselineRecords = baselines.SelectMany(b => b.Records).ToList();

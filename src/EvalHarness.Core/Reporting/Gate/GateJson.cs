@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Reporting.Gate;
 

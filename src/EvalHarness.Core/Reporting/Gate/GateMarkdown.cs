@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Reporting.Gate;
 

@@ -48,7 +48,7 @@ public sealed class PriceTable
     /// Cost of one run result, for samples.csv's cost_usd and summary.csv's cost (pass as <c>cost: prices.CostOf</c>):
     /// priced by the configured model name, else the served model id; null without usage or a price.
     /// </summary>
-    public double? CostOf(Running.SampleResult result)
+    public double? CostOf(SampleResult result)
     {
         if (result.Usage is not { PromptTokens: { } prompt, CompletionTokens: { } completion } usage) return null;
         var price = Find(result.Model) ?? (result.ServedModel is { } served ? Find(served) : null);

@@ -14,9 +14,9 @@ public static class FileHaystack
 
     public static string LoadText(string dir)
     {
-        if (!Directory.Exists(dir)) throw new Evaluators.EvalInputException($"haystack folder '{dir}' does not exist");
+        if (!Directory.Exists(dir)) throw new EvalInputException($"haystack folder '{dir}' does not exist");
         var files = Directory.GetFiles(dir, "*.txt").OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToArray();
-        if (files.Length == 0) throw new Evaluators.EvalInputException($"haystack folder '{dir}' has no .txt files");
+        if (files.Length == 0) throw new EvalInputException($"haystack folder '{dir}' has no .txt files");
         var utf8 = new UTF8Encoding(false, true);
         var parts = new List<string>(files.Length);
         foreach (var file in files)
@@ -28,13 +28,13 @@ public static class FileHaystack
             }
             catch (DecoderFallbackException e)
             {
-                throw new Evaluators.EvalInputException($"haystack file '{file}' is not valid UTF-8", e);
+                throw new EvalInputException($"haystack file '{file}' is not valid UTF-8", e);
             }
             text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
             CheckRuns(file, text);
             if (text.Length > 0) parts.Add(text);
         }
-        if (parts.Count == 0) throw new Evaluators.EvalInputException($"haystack folder '{dir}' has only empty .txt files");
+        if (parts.Count == 0) throw new EvalInputException($"haystack folder '{dir}' has only empty .txt files");
         return string.Join("\n\n", parts);
     }
 
@@ -43,7 +43,7 @@ public static class FileHaystack
     {
         var tokenizer = O200kTokenizer.Shared;
         var once = tokenizer.CountTokens(text);
-        if (once == 0) throw new Evaluators.EvalInputException("haystack files hold no text");
+        if (once == 0) throw new EvalInputException("haystack files hold no text");
         var repeats = (int)Math.Max(1, (minTokens + (long)once) / once);
         var full = repeats == 1 ? text : string.Join("\n\n", Enumerable.Repeat(text, repeats));
         var (starts, ends) = SplitSentences(full);
@@ -107,7 +107,7 @@ public static class FileHaystack
             run = space == inSpace ? run + 1 : 1;
             inSpace = space;
             if (run > MaxRun)
-                throw new Evaluators.EvalInputException(
+                throw new EvalInputException(
                     $"haystack file '{file}': a run of more than {MaxRun} {(space ? "whitespace" : "non-whitespace")} characters at char {i - run + 1}; tokenizing it would be very slow");
         }
     }

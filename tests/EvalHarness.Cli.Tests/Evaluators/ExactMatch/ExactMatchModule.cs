@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Cli.Tests.Evaluators.ExactMatch;
 

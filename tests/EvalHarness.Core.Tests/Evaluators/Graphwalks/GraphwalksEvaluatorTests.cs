@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Evaluators.Graphwalks;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Tests.Evaluators.Graphwalks;
 

@@ -1,5 +1,6 @@
 using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Comparison;
+using EvalHarness.Core.Files;
 using Row = EvalHarness.Core.Tests.Reporting.Comparison.SamplesCsvBuilder.Row;
 
 namespace EvalHarness.Core.Tests.Reporting.Comparison;

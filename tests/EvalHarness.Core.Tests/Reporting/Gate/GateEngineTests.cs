@@ -132,6 +132,6 @@ public sealed class GateEngineTests
         Assert.Equal(0.2, s.MaxErrorRate);
         Assert.Equal(["niah"], s.Cells);
         Assert.Equal(0.05, s.WithDeltas(["niah=0.05"]).DeltaFor("niah"));
-        Assert.Throws<EvalHarness.Core.Evaluators.EvalInputException>(() => s.WithDeltas(["niah=-1"]));
+        Assert.Throws<EvalInputException>(() => s.WithDeltas(["niah=-1"]));
     }
 }

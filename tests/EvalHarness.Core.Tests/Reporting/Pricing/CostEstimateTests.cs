@@ -1,5 +1,6 @@
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Reporting.Pricing;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Tests.Reporting.Pricing;
 

@@ -1,3 +1,5 @@
+using EvalHarness.Core.Models;
+
 namespace EvalHarness.Core.Evaluators.Mrcr.Generation;
 
 /// <summary>A generated MRCR conversation with the same fields as an official row.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using EvalHarness.Core.Text;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators.Mrcr.Generation;
 

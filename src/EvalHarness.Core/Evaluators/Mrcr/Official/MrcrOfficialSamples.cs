@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using EvalHarness.Core.Text;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators.Mrcr.Official;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Evaluators.Mrcr.Official;
 

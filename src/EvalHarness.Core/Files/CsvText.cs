@@ -1,4 +1,4 @@
-namespace EvalHarness.Core.Reporting;
+namespace EvalHarness.Core.Files;
 
 /// <summary>
 /// CSV injection (OWASP): a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR is prefixed with

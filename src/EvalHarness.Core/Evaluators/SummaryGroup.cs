@@ -1,4 +1,4 @@
-namespace EvalHarness.Core.Reporting;
+namespace EvalHarness.Core.Evaluators;
 
 /// <summary>
 /// An evaluator-defined summary row beyond the per-sample groups: its own score list (e.g. one value per IFEval

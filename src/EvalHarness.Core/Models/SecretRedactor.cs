@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using EvalHarness.Core.Models;
 using Microsoft.Extensions.Configuration;
 
-namespace EvalHarness.Core.Configuration;
+namespace EvalHarness.Core.Models;
 
 /// <summary>
 /// Masks secrets by value, whatever the variable holding them is called: every API key a model's <c>ApiKeyRef</c>

@@ -1,4 +1,4 @@
-namespace EvalHarness.Core.Configuration;
+namespace EvalHarness.Core.Text;
 
 /// <summary>Levenshtein distance, for "did you mean" hints on unknown keys.</summary>
 public static class EditDistance

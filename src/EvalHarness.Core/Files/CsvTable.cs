@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace EvalHarness.Core.Reporting;
+namespace EvalHarness.Core.Files;
 
 /// <summary>
 /// CSV through CsvHelper (RFC 4180 quoting): atomic writes of string cells, and header-keyed reads. Cells of text
@@ -41,7 +41,7 @@ public static class CsvTable
     /// </summary>
     public static (IReadOnlyList<string> Header, IReadOnlyList<Dictionary<string, string>> Rows) Read(string path, bool restoreText = true)
     {
-        if (!File.Exists(path)) throw new Evaluators.EvalInputException($"{path}: file not found");
+        if (!File.Exists(path)) throw new EvalInputException($"{path}: file not found");
         using var reader = CsvReader.FromFile(path, new CsvReaderOptions { HasHeader = false });
         var header = new List<string>();
         var rows = new List<Dictionary<string, string>>();
@@ -55,7 +55,7 @@ public static class CsvTable
                 continue;
             }
             if (reader.FieldCount != header.Count)
-                throw new Evaluators.EvalInputException($"{path}:{line}: {reader.FieldCount} fields, header has {header.Count}");
+                throw new EvalInputException($"{path}:{line}: {reader.FieldCount} fields, header has {header.Count}");
             var row = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < header.Count; i++) row[header[i]] = restoreText ? CsvText.Restore(reader.GetString(i)) : reader.GetString(i);
             rows.Add(row);

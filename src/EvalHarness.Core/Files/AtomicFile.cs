@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EvalHarness.Core.Reporting;
+namespace EvalHarness.Core.Files;
 
 /// <summary>Writes to a temporary file and renames it, so a crash never leaves a half-written output file.</summary>
 public static class AtomicFile

@@ -1,7 +1,7 @@
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.Models;
 
-namespace EvalHarness.Core.Running;
+namespace EvalHarness.Core.Evaluators;
 
 /// <summary>The outcome of one (model, eval, sample): a score, or an error (never both).</summary>
 public sealed class SampleResult

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EvalHarness.Core.Reporting;
+namespace EvalHarness.Core.Files;
 
 /// <summary>
 /// Invariant, round-trippable text for CSV cells. Lists are <c>|</c>-joined; null is the empty cell. Doubles are written

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
 
-namespace EvalHarness.Core.Reporting;
+namespace EvalHarness.Core.Files;
 
 /// <summary>Reads a JSONL file object by object; a bad line is an input error naming the file and line.</summary>
 public static class JsonLines
