@@ -11,7 +11,7 @@ namespace EvalHarness.Core.Application;
 /// The pre-run cost check: an upper bound that assumes every sample uses its full output limit (reasoning models can
 /// use all of it), against <c>Budget:MaxUsdPerRun</c>. Offline: a refused budget never touches the network.
 /// </summary>
-public static class BudgetCheck
+internal static class BudgetCheck
 {
     public static double UpperBoundUsd(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices)
     {

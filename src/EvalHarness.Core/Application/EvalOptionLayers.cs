@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Application;
 /// Evaluator options from their three layers: settings defaults (<c>EvalOptions</c>), the suite's options and the
 /// command line's <c>-o [eval.]key=value</c> (later wins). The one place options are validated and merged.
 /// </summary>
-public static class EvalOptionLayers
+internal static class EvalOptionLayers
 {
     /// <summary>
     /// Refuses <c>-o</c> keys no selected evaluator reads (<c>eval.key</c>: that evaluator; bare <c>key</c>: any of

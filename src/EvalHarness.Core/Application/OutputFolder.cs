@@ -3,7 +3,7 @@ using EvalHarness.Core.Evaluators;
 namespace EvalHarness.Core.Application;
 
 /// <summary>Checks on an output folder before anything is generated, sent or written (exit code 2 naming the folder).</summary>
-public static class OutputFolder
+internal static class OutputFolder
 {
     /// <summary>Files that make a folder a run (or score) folder: writing into it would overwrite that run's results.</summary>
     public static readonly string[] RunFiles = ["responses.jsonl", "manifest.json", "samples.csv", "summary.csv"];

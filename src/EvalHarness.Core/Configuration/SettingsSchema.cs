@@ -16,7 +16,7 @@ namespace EvalHarness.Core.Configuration;
 /// under <c>Models</c>, <c>Prices</c> and <c>Simulator:Models</c>, suite names and API-key variable names are free keys;
 /// their sub-keys are checked. Keys read straight from configuration (not through a type) are listed here by hand.
 /// </summary>
-public sealed class SettingsSchema
+internal sealed class SettingsSchema
 {
     private readonly Dictionary<string, SettingsSchema> _children = new(StringComparer.OrdinalIgnoreCase);
     private SettingsSchema? _any;

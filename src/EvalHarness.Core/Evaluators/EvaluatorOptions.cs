@@ -4,7 +4,7 @@ namespace EvalHarness.Core.Evaluators;
 /// The option keys each eval reads (<c>-o eval.key=value</c>, suite options, <c>EvalOptions</c>), as its module's
 /// <see cref="IEvalModule.Options"/> declare them. A key that no eval reads is refused with the nearest valid one.
 /// </summary>
-public static class EvaluatorOptions
+internal static class EvaluatorOptions
 {
     /// <summary>The keys an eval reads (empty for an unknown eval).</summary>
     public static IReadOnlyList<string> For(string eval) =>

@@ -9,7 +9,7 @@ namespace EvalHarness.Core.Files;
 /// in their shortest round-trip form ("R": parsing the cell gives back the very same double); only the display columns
 /// (milliseconds and tokens/s, via <see cref="Ms"/> or an explicit format) are rounded to 0.1.
 /// </summary>
-public static class Cell
+internal static class Cell
 {
     public const string RoundTrip = "R";
 

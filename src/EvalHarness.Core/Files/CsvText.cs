@@ -6,7 +6,7 @@ namespace EvalHarness.Core.Files;
 /// with a quote gets one more, so <see cref="Restore"/> (used by every reader of our CSVs) gives back the exact text.
 /// Only text columns are protected: each writer declares its numeric columns, which are written as they are.
 /// </summary>
-public static class CsvText
+internal static class CsvText
 {
     public const char Quote = '\'';
 

@@ -6,7 +6,7 @@ using EvalHarness.Core.Evaluators;
 namespace EvalHarness.Core.Files;
 
 /// <summary>Reads a JSONL file object by object; a bad line is an input error naming the file and line.</summary>
-public static class JsonLines
+internal static class JsonLines
 {
     /// <summary>Each non-blank line as a JSON object with its 1-based line number.</summary>
     public static IEnumerable<(JsonObject Object, int Line)> ReadObjects(string path)

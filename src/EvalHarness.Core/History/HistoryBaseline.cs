@@ -7,7 +7,7 @@ namespace EvalHarness.Core.History;
 /// The gate's baseline from the history: the last <c>K</c> accepted runs of the candidate's suite (the candidate itself
 /// excluded), pooled per sample by the gate exactly as pinned run folders are.
 /// </summary>
-public sealed class HistoryBaseline(HistoryStore store, string? suite, int k, string? candidateRunId) : IBaselineSource
+internal sealed class HistoryBaseline(HistoryStore store, string? suite, int k, string? candidateRunId) : IBaselineSource
 {
     private IReadOnlyList<GateRun>? _runs;
 

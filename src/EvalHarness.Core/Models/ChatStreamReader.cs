@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace EvalHarness.Core.Models;
 
 /// <summary>What one chat-completions stream said, with the times (ms on the request's clock) things first arrived.</summary>
-public sealed class ChatStreamContent
+internal sealed class ChatStreamContent
 {
     public string Text { get; init; } = "";
 
@@ -36,7 +36,7 @@ public sealed class ChatStreamContent
 /// a named event whose data is not JSON, hence this reader. A stream that ends without a finish reason, usage or
 /// <c>[DONE]</c> was cut: it throws <see cref="ErrorKind.Truncated"/> rather than returning a partial answer.
 /// </summary>
-public static class ChatStreamReader
+internal static class ChatStreamReader
 {
     public static async Task<ChatStreamContent> ReadAsync(Stream body, Stopwatch clock, CancellationToken cancellationToken)
     {

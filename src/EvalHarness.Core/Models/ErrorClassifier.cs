@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Models;
 /// Turns an HTTP failure into an <see cref="ErrorKind"/> and a server-requested delay. Reads the OpenAI error body,
 /// because status alone cannot tell a rate limit (retry) from insufficient_quota (billing: never retry).
 /// </summary>
-public static class ErrorClassifier
+internal static class ErrorClassifier
 {
     public static ModelCallException FromClientResult(ClientResultException ex)
     {

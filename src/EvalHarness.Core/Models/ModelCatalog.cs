@@ -12,13 +12,13 @@ namespace EvalHarness.Core.Models;
 /// <c>shutdown_date</c>, <c>deprecation_date</c> (ISO date or date-time, or unix seconds) and <c>deprecated</c> (bool)
 /// are read as optional extension fields where a server or proxy adds them.
 /// </summary>
-public sealed record ModelListing(string Id, DateOnly? ShutdownDate, DateOnly? DeprecationDate, bool Deprecated);
+internal sealed record ModelListing(string Id, DateOnly? ShutdownDate, DateOnly? DeprecationDate, bool Deprecated);
 
 /// <summary>
 /// What an endpoint's model list said: <see cref="Available"/> false (with <see cref="Reason"/>) when the endpoint does
 /// not offer one (404/405/501, an answer that is not a list, a network error or timeout), so nothing can be checked.
 /// </summary>
-public sealed class ModelCatalog
+internal sealed class ModelCatalog
 {
     private readonly Dictionary<string, ModelListing> _models;
     private readonly OpenAIModelClient? _client;

@@ -66,7 +66,7 @@ public sealed record LifecycleVerdict(
 /// shutdown date (the endpoint's <c>shutdown_date</c> field or <c>Models:&lt;m&gt;:ShutdownDate</c>, the earlier wins)
 /// within <see cref="WarnDays"/> days warns, reached refuses; the refusal names <c>Models:&lt;m&gt;:ReplacedBy</c>.
 /// </summary>
-public static class ModelLifecycle
+internal static class ModelLifecycle
 {
     public const int WarnDays = 30;
 

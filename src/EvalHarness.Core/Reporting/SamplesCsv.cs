@@ -6,7 +6,7 @@ using EvalHarness.Core.Files;
 namespace EvalHarness.Core.Reporting;
 
 /// <summary>Writes samples.csv (the contract's common and harness columns) and each eval's samples_&lt;eval&gt;.csv.</summary>
-public static class SamplesCsv
+internal static class SamplesCsv
 {
     /// <summary>The contract's common columns (<see cref="CoreColumns.Common"/>).</summary>
     public static IReadOnlyList<string> CommonColumns => CoreColumns.Common;

@@ -6,13 +6,13 @@ using EvalHarness.Core.Files;
 namespace EvalHarness.Core.RunFolders;
 
 /// <summary>One summary.csv row read back: a (model, eval, group) cell with its n, mean, CI, latency, tokens and cost.</summary>
-public sealed record SummaryRecord(
+internal sealed record SummaryRecord(
     string Model, string Eval, string Group, long? N, long? NErrors, double? Mean, double? Ci95Low, double? Ci95High,
     double? TtftP50Ms, double? TtftP95Ms, double? LatencyP50Ms, double? LatencyP95Ms, long? PromptTokens, long? CompletionTokens,
     double? CostUsd, long? NLength);
 
 /// <summary>Reads a run's summary.csv (history and trend); bad input names file, line and column.</summary>
-public static class SummaryCsvReader
+internal static class SummaryCsvReader
 {
     public static readonly IReadOnlyList<string> RequiredColumns = ["model", "eval", "group", "n", "mean_score"];
 

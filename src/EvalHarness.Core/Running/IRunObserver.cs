@@ -25,7 +25,7 @@ public interface IRunObserver
     void OnLaneStopped(string model, ModelCallException cause) { }
 }
 
-public sealed class NullRunObserver : IRunObserver
+internal sealed class NullRunObserver : IRunObserver
 {
     public static readonly NullRunObserver Instance = new();
 }

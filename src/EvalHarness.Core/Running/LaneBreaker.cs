@@ -9,7 +9,7 @@ namespace EvalHarness.Core.Running;
 /// more for that model: its remaining samples become error rows with 0 attempts, not journaled, so a resume sends them.
 /// Thread-safe.
 /// </summary>
-public sealed class LaneBreaker(int deadEndpointFailures)
+internal sealed class LaneBreaker(int deadEndpointFailures)
 {
     private readonly Lock _lock = new();
     private int _unreachable;

@@ -3,7 +3,7 @@ using EvalHarness.Core.Evaluators;
 namespace EvalHarness.Core.Running;
 
 /// <summary>Per-eval extras written beside the contract's files, each by its module (e.g. NIAH's heatmap CSV per model).</summary>
-public static class RunArtifacts
+internal static class RunArtifacts
 {
     public static void Write(string runDirectory, IReadOnlyList<SampleResult> results, IEnumerable<IEvalModule> modules)
     {

@@ -5,7 +5,7 @@ using EvalHarness.Core.Models;
 namespace EvalHarness.Core.Running;
 
 /// <summary>What one model runs: its client, its concurrency, and the samples of each evaluator.</summary>
-public sealed record ModelPlan(ModelSettings Settings, IModelClient Client, IReadOnlyList<EvalPlan> Evals);
+internal sealed record ModelPlan(ModelSettings Settings, IModelClient Client, IReadOnlyList<EvalPlan> Evals);
 
 public sealed record EvalPlan(IEvaluator Evaluator, IReadOnlyList<EvalSample> Samples)
 {
@@ -19,7 +19,7 @@ public sealed record EvalPlan(IEvaluator Evaluator, IReadOnlyList<EvalSample> Sa
 /// <c>stopSending</c> stops starting new requests; <c>abort</c> also cancels the ones in flight. Each model's lane has a
 /// <see cref="LaneBreaker"/>: after an error every further request would repeat, the rest is not sent.
 /// </summary>
-public sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, RetryPolicy> retryPolicyFor, IRunObserver? observer = null, int deadEndpointFailures = 3)
+internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, RetryPolicy> retryPolicyFor, IRunObserver? observer = null, int deadEndpointFailures = 3)
 {
     private readonly IRunObserver _observer = observer ?? NullRunObserver.Instance;
 

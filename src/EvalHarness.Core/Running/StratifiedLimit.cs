@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Running;
 /// selection depends only on the eval's sample stream (fixed by the seed and options): same seed, same selection. The
 /// chosen samples keep their stream order.
 /// </summary>
-public static class StratifiedLimit
+internal static class StratifiedLimit
 {
     /// <summary>Reads the whole stream but keeps at most <paramref name="limit"/> samples per group.</summary>
     public static async Task<List<EvalSample>> TakeAsync(IAsyncEnumerable<EvalSample> samples, int limit, CancellationToken ct)

@@ -4,7 +4,7 @@ namespace EvalHarness.Core.Text;
 /// Converts .NET strings to the sequence Python sees in a <c>str</c>: one element per Unicode code point.
 /// A valid surrogate pair becomes one element; a lone surrogate stays its own element (Python keeps it too).
 /// </summary>
-public static class CodePoints
+internal static class CodePoints
 {
     public static int[] FromString(string text)
     {

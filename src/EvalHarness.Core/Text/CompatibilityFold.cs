@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Text;
 /// matter for matching numbers, ASCII words and UUIDs in model output: fullwidth ASCII, space variants, superscript and
 /// subscript digits, circled digits, mathematical alphanumeric letters and digits, and the Latin ligatures.
 /// </summary>
-public static class CompatibilityFold
+internal static class CompatibilityFold
 {
     public static string Nfkc(string text)
     {

@@ -1,7 +1,7 @@
 namespace EvalHarness.Core.Text;
 
 /// <summary>Levenshtein distance, for "did you mean" hints on unknown keys.</summary>
-public static class EditDistance
+internal static class EditDistance
 {
     public static int Between(string a, string b)
     {

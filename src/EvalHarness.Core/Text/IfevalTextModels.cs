@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Text;
 /// <c>punkt_tab/english</c>, langdetect's <c>profiles</c>), otherwise the built-in approximations. Check
 /// <see cref="ISentenceSplitter.Mode"/> / <see cref="ILanguageDetector.Mode"/> to report which one scored a run.
 /// </summary>
-public static class IfevalTextModels
+internal static class IfevalTextModels
 {
     /// <summary>Punkt if <see cref="PunktModel.TryLocate"/> finds a model, else <see cref="ApproximateSentenceSplitter"/>.</summary>
     public static ISentenceSplitter CreateSentenceSplitter(string? nltkDataDirectory)

@@ -7,7 +7,7 @@ namespace EvalHarness.Core.Text;
 /// (<c>NLTKWordTokenizer</c>) on each sentence (§5.3 of the IFEval spec). Python's <c>\w</c>, <c>\s</c>, <c>\b</c> and
 /// IGNORECASE (which also equates i/İ/ı and s/ſ) are spelled out so .NET's different defaults do not leak in.
 /// </summary>
-public static class NltkWordTokenizer
+internal static class NltkWordTokenizer
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const string W = PythonText.WordClass;

@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Text;
 /// .NET differs in whitespace (<c>Trim</c> misses U+001C–U+001F), in <c>\w</c> (.NET includes Mn/Pc, excludes Nl/No)
 /// and in case tests (<c>char.IsUpper</c> ignores Other_Uppercase/Other_Lowercase), so graders must use these helpers.
 /// </summary>
-public static class PythonText
+internal static class PythonText
 {
     /// <summary>Regex class for one Python <c>\w</c> character (BMP only: .NET classes see UTF-16 units).</summary>
     public const string WordClass = @"[\p{L}\p{Nd}\p{Nl}\p{No}_]";

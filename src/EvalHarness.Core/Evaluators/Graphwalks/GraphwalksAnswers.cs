@@ -1,7 +1,7 @@
 namespace EvalHarness.Core.Evaluators.Graphwalks;
 
 /// <summary>The gold answer of an operation over an edge list (set semantics, sorted ordinally for stable output).</summary>
-public static class GraphwalksAnswers
+internal static class GraphwalksAnswers
 {
     public static IReadOnlyList<string> Compute(IReadOnlyList<(string Source, string Target)> edges, GraphwalksOperation operation) => operation switch
     {

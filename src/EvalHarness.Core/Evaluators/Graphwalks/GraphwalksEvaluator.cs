@@ -11,7 +11,7 @@ namespace EvalHarness.Core.Evaluators.Graphwalks;
 /// like the dataset card (v3; v1 as the <c>f1_v1</c> column). Samples are generated (default, sized to o200k bins) or
 /// read from the official parquet/JSONL files. Options: see <see cref="GraphwalksOptions"/>.
 /// </summary>
-public sealed class GraphwalksEvaluator : IEvaluator
+internal sealed class GraphwalksEvaluator : IEvaluator
 {
     private IReadOnlyList<GraphwalksSourceFile> _sources = [];
 

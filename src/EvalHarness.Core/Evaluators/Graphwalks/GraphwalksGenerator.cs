@@ -8,12 +8,12 @@ namespace EvalHarness.Core.Evaluators.Graphwalks;
 /// <param name="MinTokens">Lowest acceptable o200k count of the whole prompt (inclusive).</param>
 /// <param name="MaxTokens">Highest acceptable o200k count of the whole prompt (inclusive).</param>
 /// <param name="Depth">BFS depth (ignored for parents).</param>
-public sealed record GraphwalksGraphSpec(
+internal sealed record GraphwalksGraphSpec(
     string ProblemType, int MinTokens, int MaxTokens, int OutDegree, int Depth, GraphwalksPromptVersion Version, ulong Seed);
 
 /// <summary>A generated prompt with its gold answer and the facts the CSV reports.</summary>
 /// <param name="FullCountPasses">Whole-prompt o200k counts spent (1 = the final check only).</param>
-public sealed record GraphwalksGenerated(
+internal sealed record GraphwalksGenerated(
     string Prompt,
     GraphwalksOperation Operation,
     IReadOnlyList<string> Answer,
@@ -31,7 +31,7 @@ public sealed record GraphwalksGenerated(
 /// moved by secant steps, and only the final prompt is counted in full (and trusted over the estimate).
 /// Not thread-safe; the graph for a given (spec, N) is a pure function of them.
 /// </summary>
-public sealed class GraphwalksGenerator(O200kTokenizer tokenizer)
+internal sealed class GraphwalksGenerator(O200kTokenizer tokenizer)
 {
     /// <summary>First guess of o200k tokens per edge line of md5 ids (~14.6 measured); the search corrects it.</summary>
     internal const double TokensPerEdgeLinePrior = 14.6;

@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace EvalHarness.Core.Evaluators.Graphwalks;
 
 /// <summary>One graded response. <see cref="F1"/> is the headline (dataset card v3); <see cref="F1V1"/> is the April 2025 card's.</summary>
-public sealed record GraphwalksGrade(double F1, double Precision, double Recall, bool ParseFailure, int PredictedSize, double F1V1);
+internal sealed record GraphwalksGrade(double F1, double Precision, double Recall, bool ParseFailure, int PredictedSize, double F1V1);
 
 /// <summary>
 /// The dataset card's grader. Common rule: only the LAST line (<c>split('\n')[-1]</c>, untrimmed, so a trailing newline
 /// is a parse failure) counts, and it must contain the case-sensitive <c>Final Answer:</c>.
 /// </summary>
-public static partial class GraphwalksGrader
+internal static partial class GraphwalksGrader
 {
     private const string Marker = "Final Answer:";
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace EvalHarness.Core.Evaluators.Graphwalks;
 
 /// <summary>Official node ids: the first 10 hex characters of md5 of the node index's decimal string.</summary>
-public static class GraphwalksNodeIds
+internal static class GraphwalksNodeIds
 {
     public const int Length = 10;
 

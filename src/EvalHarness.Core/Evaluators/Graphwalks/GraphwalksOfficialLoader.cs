@@ -10,11 +10,11 @@ namespace EvalHarness.Core.Evaluators.Graphwalks;
 
 /// <summary>One official data file, as the manifest should record it.</summary>
 /// <param name="Split"><c>&lt;128k</c> or <c>&gt;128k</c> for the two official files, else the file name without extension.</param>
-public sealed record GraphwalksSourceFile(string Path, string Split, string Sha256, long Bytes);
+internal sealed record GraphwalksSourceFile(string Path, string Split, string Sha256, long Bytes);
 
 /// <summary>One row of <c>openai/graphwalks</c> (columns <c>prompt, answer_nodes, prompt_chars, problem_type, date_added</c>).</summary>
 /// <param name="RowIndex">0-based row index in its file (parquet: across row groups; JSONL: non-blank line number - 1).</param>
-public sealed record GraphwalksOfficialRow(
+internal sealed record GraphwalksOfficialRow(
     GraphwalksSourceFile File,
     long RowIndex,
     string Prompt,
@@ -28,7 +28,7 @@ public sealed record GraphwalksOfficialRow(
 /// <c>graphwalks_256k_to_1mil.parquet</c> (split <c>&gt;128k</c>), or JSONL with the same columns.
 /// The published splits ARE these two files, so rows are never re-split by length.
 /// </summary>
-public static class GraphwalksOfficialLoader
+internal static class GraphwalksOfficialLoader
 {
     public const string ShortFileName = "graphwalks_128k_and_shorter.parquet";
     public const string LongFileName = "graphwalks_256k_to_1mil.parquet";

@@ -12,19 +12,19 @@ public enum GraphwalksPromptVersion
 }
 
 /// <summary>The operation asked at the end of a Graphwalks prompt.</summary>
-public abstract record GraphwalksOperation
+internal abstract record GraphwalksOperation
 {
     public abstract string ProblemType { get; }
 }
 
 /// <summary>Nodes at exactly <see cref="Depth"/> from <see cref="Start"/> (shortest directed distance).</summary>
-public sealed record GraphwalksBfs(string Start, int Depth) : GraphwalksOperation
+internal sealed record GraphwalksBfs(string Start, int Depth) : GraphwalksOperation
 {
     public override string ProblemType => "bfs";
 }
 
 /// <summary>Nodes with an edge into <see cref="Node"/>, the node itself excluded.</summary>
-public sealed record GraphwalksParents(string Node) : GraphwalksOperation
+internal sealed record GraphwalksParents(string Node) : GraphwalksOperation
 {
     public override string ProblemType => "parents";
 }
@@ -33,7 +33,7 @@ public sealed record GraphwalksParents(string Node) : GraphwalksOperation
 /// The official prompt template, byte-exact in both versions: <c>HEAD + EDGES + MID + OP + TAIL</c>
 /// (spec: /work/shared/specs/graphwalks.md, verified against real rows in the tests).
 /// </summary>
-public static partial class GraphwalksPrompt
+internal static partial class GraphwalksPrompt
 {
     internal const string BfsSentenceOriginal =
         "only return the nodes that are reachable at that depth, do not return the starting node.";

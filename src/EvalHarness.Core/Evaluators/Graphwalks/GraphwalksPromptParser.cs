@@ -5,14 +5,14 @@ namespace EvalHarness.Core.Evaluators.Graphwalks;
 
 /// <summary>What a Graphwalks prompt holds: its edges (in prompt order), the operation and the wording.</summary>
 /// <param name="StartsMidList">True when the edge-list header was not visible (a cut prompt): the edges are what remained.</param>
-public sealed record GraphwalksParsedPrompt(
+internal sealed record GraphwalksParsedPrompt(
     IReadOnlyList<(string Source, string Target)> Edges,
     GraphwalksOperation? Operation,
     GraphwalksPromptVersion? Version,
     bool StartsMidList);
 
 /// <summary>Reads edges and the operation back out of a prompt built with <see cref="GraphwalksPrompt"/>'s template.</summary>
-public static partial class GraphwalksPromptParser
+internal static partial class GraphwalksPromptParser
 {
     private const string Arrow = " -> ";
 

@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Evaluators.Graphwalks;
 /// A window that cut the front of the edge list leaves edges out, so answers degrade naturally (missing parents,
 /// a BFS that stops early or reaches nodes by longer paths). The last line is always <c>Final Answer: [...]</c>.
 /// </summary>
-public sealed class GraphwalksSolver : ITaskSolver
+internal sealed class GraphwalksSolver : ITaskSolver
 {
     public string Name => "graphwalks";
 

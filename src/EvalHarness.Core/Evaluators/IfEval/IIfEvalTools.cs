@@ -4,7 +4,7 @@ namespace EvalHarness.Core.Evaluators.IfEval;
 /// The NLTK and langdetect pieces the checkers need, injected so the checkers stay pure and testable:
 /// Punkt sentence counting (spec §5.2), <c>nltk.word_tokenize</c> (§5.3) and <c>langdetect.detect</c> (§7).
 /// </summary>
-public interface IIfEvalTools
+internal interface IIfEvalTools
 {
     /// <summary>Number of sentences Punkt finds in <paramref name="text"/>.</summary>
     int CountSentences(string text);

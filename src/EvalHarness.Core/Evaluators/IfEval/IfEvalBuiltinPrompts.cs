@@ -6,7 +6,7 @@ namespace EvalHarness.Core.Evaluators.IfEval;
 /// The project's own IFEval-style prompt set (<c>datasets/ifeval/prompts.jsonl</c>, written for this project and
 /// embedded in the assembly), in the official input format.
 /// </summary>
-public static class IfEvalBuiltinPrompts
+internal static class IfEvalBuiltinPrompts
 {
     public const string ResourceName = "EvalHarness.Core.IfEval.prompts.jsonl";
 

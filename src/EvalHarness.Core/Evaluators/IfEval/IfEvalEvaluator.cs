@@ -13,7 +13,7 @@ namespace EvalHarness.Core.Evaluators.IfEval;
 /// Score and passed = strict prompt-level pass; the per-instruction strict and loose verdicts are columns, and
 /// <see cref="IfEvalMetrics"/> computes the four official metrics from <see cref="ScoreDetailed"/> results.
 /// </summary>
-public sealed class IfEvalEvaluator : IEvaluator
+internal sealed class IfEvalEvaluator : IEvaluator
 {
     public const string BuiltinSource = "builtin";
 

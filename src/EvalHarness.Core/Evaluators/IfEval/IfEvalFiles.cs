@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace EvalHarness.Core.Evaluators.IfEval;
 
 /// <summary>Readers for the official IFEval files; every problem is an <see cref="EvalInputException"/> naming file, line and field.</summary>
-public static class IfEvalFiles
+internal static class IfEvalFiles
 {
     /// <summary>Reads <c>input_data.jsonl</c> rows (<c>key</c>, <c>prompt</c>, <c>instruction_id_list</c>, <c>kwargs</c>).</summary>
     public static IReadOnlyList<IfEvalPrompt> ReadInput(string path) =>

@@ -1,7 +1,7 @@
 namespace EvalHarness.Core.Evaluators.IfEval;
 
 /// <summary>Pass counts behind one accuracy figure.</summary>
-public readonly record struct PassCount(int Passed, int Total)
+internal readonly record struct PassCount(int Passed, int Total)
 {
     public double Accuracy => Total == 0 ? 0 : (double)Passed / Total;
 }
@@ -10,7 +10,7 @@ public readonly record struct PassCount(int Passed, int Total)
 /// The four IFEval metrics (spec §2.5) plus per-category and per-id instruction accuracy, from per-prompt results.
 /// Repeated ids within a prompt count once per occurrence, as in the reference.
 /// </summary>
-public sealed class IfEvalMetrics
+internal sealed class IfEvalMetrics
 {
     private IfEvalMetrics(PassCount ps, PassCount @is, PassCount pl, PassCount il,
         IReadOnlyDictionary<string, (PassCount Strict, PassCount Loose)> byId,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace EvalHarness.Core.Evaluators.IfEval;
 
 /// <summary>One row of an IFEval <c>input_data.jsonl</c>: key, prompt, instruction ids and their parallel kwargs.</summary>
-public sealed record IfEvalPrompt(long Key, string Prompt, IReadOnlyList<string> InstructionIds, IReadOnlyList<JsonObject?> Kwargs)
+internal sealed record IfEvalPrompt(long Key, string Prompt, IReadOnlyList<string> InstructionIds, IReadOnlyList<JsonObject?> Kwargs)
 {
     /// <summary>Where the row came from, for error messages (e.g. "input_data.jsonl line 12").</summary>
     public string Source { get; init; } = "";
@@ -17,10 +17,10 @@ public sealed record IfEvalPrompt(long Key, string Prompt, IReadOnlyList<string>
 }
 
 /// <summary>One row of a response file: <c>{"prompt", "response"}</c>; a null response is scored as empty.</summary>
-public sealed record IfEvalResponseRow(string Prompt, string? Response);
+internal sealed record IfEvalResponseRow(string Prompt, string? Response);
 
 /// <summary>The verdicts for one prompt, per instruction in the prompt's order.</summary>
-public sealed record IfEvalPromptResult(long Key, IReadOnlyList<string> InstructionIds, IReadOnlyList<bool> Strict, IReadOnlyList<bool> Loose)
+internal sealed record IfEvalPromptResult(long Key, IReadOnlyList<string> InstructionIds, IReadOnlyList<bool> Strict, IReadOnlyList<bool> Loose)
 {
     public bool PromptStrict => Strict.All(v => v);
 

@@ -4,7 +4,7 @@ using EvalHarness.Core.Evaluators.IfEval.Instructions;
 namespace EvalHarness.Core.Evaluators.IfEval;
 
 /// <summary>The 25 registered instruction ids (spec §3) and how each is built from its kwargs (§2.2).</summary>
-public static class IfEvalRegistry
+internal static class IfEvalRegistry
 {
     private static readonly Dictionary<string, Func<InstructionKwargs, IIfEvalTools, IfEvalInstruction>> Builders =
         new(StringComparer.Ordinal)

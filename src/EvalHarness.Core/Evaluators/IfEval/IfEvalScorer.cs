@@ -7,7 +7,7 @@ namespace EvalHarness.Core.Evaluators.IfEval;
 /// Strict and loose scoring (spec §2.3, §2.4) of responses against IFEval prompts, with the reference's prompt
 /// matching (§2.1). Instructions are stateless, so one built set serves both modes and every response.
 /// </summary>
-public sealed class IfEvalScorer(IIfEvalTools tools)
+internal sealed class IfEvalScorer(IIfEvalTools tools)
 {
     public IIfEvalTools Tools => tools;
 

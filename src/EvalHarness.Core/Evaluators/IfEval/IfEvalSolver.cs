@@ -11,7 +11,7 @@ namespace EvalHarness.Core.Evaluators.IfEval;
 /// rare combinations (e.g. a letter that must appear fewer than N times) can still fail; the simulator tests
 /// measure and pin its pass rate. Unknown prompts get a plain, plausible paragraph.
 /// </summary>
-public sealed class IfEvalSolver : ITaskSolver
+internal sealed class IfEvalSolver : ITaskSolver
 {
     private static readonly Lazy<Dictionary<string, IfEvalPrompt>> ByPrompt = new(() =>
         IfEvalBuiltinPrompts.Load().ToDictionary(p => p.Prompt, StringComparer.Ordinal));

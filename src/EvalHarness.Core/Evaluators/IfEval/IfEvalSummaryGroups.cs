@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Evaluators.IfEval;
 /// <c>all</c> row), <c>metric=prompt_loose</c>, <c>metric=instruction_strict</c>, <c>metric=instruction_loose</c>
 /// (one value per instruction, clustered by prompt), then <c>instruction=&lt;id&gt;;mode=strict|loose</c> per id.
 /// </summary>
-public static class IfEvalSummaryGroups
+internal static class IfEvalSummaryGroups
 {
     public static IEnumerable<SummaryGroup> Build(IReadOnlyList<SampleResult> results)
     {

@@ -9,7 +9,7 @@ namespace EvalHarness.Core.Evaluators.IfEval;
 /// reference model, or the built-in approximation) and a language detector (langdetect with its profiles, or the
 /// built-in script guesser).
 /// </summary>
-public sealed class IfEvalTools(ISentenceSplitter sentenceSplitter, ILanguageDetector languageDetector) : IIfEvalTools
+internal sealed class IfEvalTools(ISentenceSplitter sentenceSplitter, ILanguageDetector languageDetector) : IIfEvalTools
 {
     public ISentenceSplitter SentenceSplitter { get; } = sentenceSplitter;
 

@@ -11,7 +11,7 @@ namespace EvalHarness.Core.Evaluators.Mrcr;
 /// columns) or generated MRCR-style conversations; graded with the card's difflib ratio. Options: see
 /// <see cref="MrcrOptions"/>. Group = <c>n=&lt;n_needles&gt;;bin=&lt;lo&gt;-&lt;hi&gt;</c>.
 /// </summary>
-public sealed class MrcrEvaluator : IEvaluator
+internal sealed class MrcrEvaluator : IEvaluator
 {
     public const string EvalName = "mrcr";
 
@@ -93,6 +93,6 @@ public sealed class MrcrEvaluator : IEvaluator
 }
 
 /// <summary>What the manifest records about an official source.</summary>
-public sealed record MrcrSourceDescription(string Path, string Version, IReadOnlyList<MrcrFileDigest> Files);
+internal sealed record MrcrSourceDescription(string Path, string Version, IReadOnlyList<MrcrFileDigest> Files);
 
-public sealed record MrcrFileDigest(string Path, string Version, string Sha256, long Bytes);
+internal sealed record MrcrFileDigest(string Path, string Version, string Sha256, long Bytes);

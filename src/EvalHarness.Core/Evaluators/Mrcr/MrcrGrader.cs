@@ -3,7 +3,7 @@ using EvalHarness.Core.Text;
 namespace EvalHarness.Core.Evaluators.Mrcr;
 
 /// <summary>The official MRCR grade and the lenient variant peers use.</summary>
-public static class MrcrGrader
+internal static class MrcrGrader
 {
     /// <summary>
     /// The dataset card's grader: 0 unless the response starts with the hash (ordinal, no trimming: a leading space

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace EvalHarness.Core.Evaluators.Mrcr;
 
 /// <summary>The fixed wording of MRCR requests and of the final question (byte-exact apart from the slots).</summary>
-public static partial class MrcrQuestion
+internal static partial class MrcrQuestion
 {
     /// <summary><c>write a {format} about {topic}</c>, lower case, article as is (<c>write a email about horses</c>).</summary>
     public static string Request(string format, string topic) => $"write a {format} about {topic}";
@@ -39,7 +39,7 @@ public static partial class MrcrQuestion
 }
 
 /// <summary>The slots of a final question.</summary>
-public sealed record MrcrQuestionParts(string Hash, int K, string Format, string Topic)
+internal sealed record MrcrQuestionParts(string Hash, int K, string Format, string Topic)
 {
     public string Request => MrcrQuestion.Request(Format, Topic);
 }

@@ -9,7 +9,7 @@ namespace EvalHarness.Core.Evaluators.Mrcr;
 /// When fewer than k such requests are visible (the window cut the front), it answers the hash + a reply it can see:
 /// one of the visible matching replies if any (a plausible confusion), else any visible assistant reply.
 /// </summary>
-public sealed class MrcrSolver : ITaskSolver
+internal sealed class MrcrSolver : ITaskSolver
 {
     public string Name => "mrcr";
 

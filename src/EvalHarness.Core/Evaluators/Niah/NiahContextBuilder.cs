@@ -10,10 +10,10 @@ namespace EvalHarness.Core.Evaluators.Niah;
 /// <param name="DepthTarget">Target depth in percent.</param>
 /// <param name="Depth">Actual depth: haystack tokens before the boundary / haystack tokens x 100.</param>
 /// <param name="TokenIndex">Index of the needle's first token in the whole message.</param>
-public sealed record NeedlePlacement(string Text, int Boundary, double DepthTarget, double Depth, int TokenIndex = -1);
+internal sealed record NeedlePlacement(string Text, int Boundary, double DepthTarget, double Depth, int TokenIndex = -1);
 
 /// <summary>A fitted user message: instructions, haystack with needles, question.</summary>
-public sealed record NiahContext(
+internal sealed record NiahContext(
     string Content,
     int ContextTokens,
     int HaystackTokens,

@@ -11,7 +11,7 @@ namespace EvalHarness.Core.Evaluators.Niah;
 /// haystack_dir, multi_needle_spread (even | random), max_output_tokens (128), temperature (0, or "model"),
 /// template_file (JSON, see <see cref="NiahTemplate"/>).
 /// </summary>
-public sealed class NiahEvaluator : IEvaluator
+internal sealed class NiahEvaluator : IEvaluator
 {
     public const string EvalName = "niah";
 

@@ -4,10 +4,10 @@ using System.Text;
 namespace EvalHarness.Core.Evaluators.Niah;
 
 /// <summary>One heatmap row: a target depth and the mean score per context length (null where no scored sample).</summary>
-public sealed record NiahHeatmapRow(double DepthPercent, IReadOnlyList<double?> MeanScores);
+internal sealed record NiahHeatmapRow(double DepthPercent, IReadOnlyList<double?> MeanScores);
 
 /// <summary>The gkamradt-style pivot: rows depth ascending, columns context length ascending, cells mean score.</summary>
-public sealed record NiahHeatmap(IReadOnlyList<int> ContextLengths, IReadOnlyList<NiahHeatmapRow> Rows)
+internal sealed record NiahHeatmap(IReadOnlyList<int> ContextLengths, IReadOnlyList<NiahHeatmapRow> Rows)
 {
     /// <summary>Pivots scored samples (target context length, target depth, score); errored samples are left out by the caller.</summary>
     public static NiahHeatmap Build(IEnumerable<(int ContextTokensTarget, double DepthPercentTarget, double Score)> samples)

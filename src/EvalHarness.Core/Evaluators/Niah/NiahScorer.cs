@@ -9,7 +9,7 @@ namespace EvalHarness.Core.Evaluators.Niah;
 /// <c>lenient_used</c>; values of non-queried needles found in the response are listed as distractor hits, and
 /// <c>strict_pass</c> requires a full score with none.
 /// </summary>
-public static class NiahScorer
+internal static class NiahScorer
 {
     // Group separators people and models write: comma, dot, space (NFKC folds no-break spaces to it), apostrophes, underscore.
     private static readonly string[] Separators = [",", ".", " ", "'", "\u2019", "_"];

@@ -12,7 +12,7 @@ namespace EvalHarness.Core.Evaluators.Niah;
 /// visible needle gets a plausible value of the right type that is derived from the seed and the key, so it is wrong
 /// (barring a one-in-millions coincidence) and reproducible.
 /// </summary>
-public sealed partial class NiahSolver : ITaskSolver
+internal sealed partial class NiahSolver : ITaskSolver
 {
     // Solver-only words, disjoint from the evaluator's value words, so a guessed word is never right by chance.
     private static readonly string[] GuessWords =

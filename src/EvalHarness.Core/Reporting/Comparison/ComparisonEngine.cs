@@ -7,7 +7,7 @@ namespace EvalHarness.Core.Reporting.Comparison;
 /// Pairs samples by (eval, sample_id) between the baseline side and every other side and tests B − A per
 /// (eval, group) cell and per eval aggregate (shared/notes/statistics.md, "Two runs on the same samples").
 /// </summary>
-public static class ComparisonEngine
+internal static class ComparisonEngine
 {
     public static ComparisonReport Compare(IReadOnlyList<string> paths, ComparisonOptions? options = null) =>
         Compare(paths.Select(RunFolderReader.Read).ToList(), options);

@@ -4,7 +4,7 @@ using EvalHarness.Core.RunFolders;
 namespace EvalHarness.Core.Reporting.Comparison;
 
 /// <summary>Splits inputs into (run, model) sides and picks the baseline.</summary>
-public static class ComparisonSides
+internal static class ComparisonSides
 {
     /// <summary>Sides in input order, then first-seen order of (run_id, model) within an input.</summary>
     public static IReadOnlyList<ComparisonSide> Build(IReadOnlyList<RunFolder> inputs)

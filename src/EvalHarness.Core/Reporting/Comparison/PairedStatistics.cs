@@ -4,21 +4,21 @@ using MathNet.Numerics.Distributions;
 namespace EvalHarness.Core.Reporting.Comparison;
 
 /// <summary>McNemar's test on the discordant pairs: b = A pass &amp; B fail, c = A fail &amp; B pass.</summary>
-public sealed record McNemarResult(int B, int C, double? Statistic, double PValue, string Method);
+internal sealed record McNemarResult(int B, int C, double? Statistic, double PValue, string Method);
 
 /// <summary>
 /// Paired t on d = b − a, with the MDE and the correlation of the two score vectors. When <see cref="Clusters"/> &gt; 0
 /// the SE is the clustered SE of d with C − 1 degrees of freedom and MDE = (1.96 + 0.84)·SE_cl.
 /// </summary>
-public sealed record PairedTResult(
+internal sealed record PairedTResult(
     int N, double MeanA, double MeanB, double Diff, double SdDiff, double Se, int Df, double T,
     double Low, double High, double PValue, double Mde, double Correlation, int Clusters = 0);
 
 /// <summary>Welch's unpaired t for B − A (fallback when the sample sets do not overlap).</summary>
-public sealed record WelchResult(int NA, int NB, double MeanA, double MeanB, double Diff, double Se, double Df, double T, double Low, double High, double PValue);
+internal sealed record WelchResult(int NA, int NB, double MeanA, double MeanB, double Diff, double Se, double Df, double T, double Low, double High, double PValue);
 
 /// <summary>Two-sample tests for comparing runs (shared/notes/statistics.md, "Two runs on the same samples").</summary>
-public static class PairedStatistics
+internal static class PairedStatistics
 {
     public const double Alpha = 0.05;
 

@@ -15,7 +15,7 @@ public interface IBaselineSource
 }
 
 /// <summary>One or more pinned run folders (the last K accepted runs when several are given).</summary>
-public sealed class RunFolderBaseline(IReadOnlyList<string> folders) : IBaselineSource
+internal sealed class RunFolderBaseline(IReadOnlyList<string> folders) : IBaselineSource
 {
     public IReadOnlyList<string> Describe() => folders;
 

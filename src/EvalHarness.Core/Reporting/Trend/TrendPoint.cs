@@ -14,7 +14,7 @@ public sealed record TrendPoint(
 /// Where the trend page's points come from: run folders today (<see cref="RunFolderTrendSource"/>), the history
 /// database later. A source returns points in any order; <see cref="TrendSeries.Build"/> orders them.
 /// </summary>
-public interface ITrendSource
+internal interface ITrendSource
 {
     Task<IReadOnlyList<TrendPoint>> LoadAsync(CancellationToken ct);
 }

@@ -7,7 +7,7 @@ namespace EvalHarness.Core.Text.Haystack;
 /// repeated until long enough (as gkamradt repeats the essays). Sentences end after . ! or ? (and closing quotes or
 /// brackets) before whitespace, or at a blank line.
 /// </summary>
-public static class FileHaystack
+internal static class FileHaystack
 {
     /// <summary>Longest run without whitespace, or of whitespace, accepted (BPE cost is quadratic in a run's length).</summary>
     public const int MaxRun = 1000;

@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Text.Haystack;
 /// different lengths share their leading text (and a provider's prefix cache can hit). Built once per seed and kind,
 /// regenerated larger on demand (the sentence stream is fixed, so a larger master extends the smaller one).
 /// </summary>
-public static class MasterHaystack
+internal static class MasterHaystack
 {
     private const string ParagraphSeparator = "\n\n";
 

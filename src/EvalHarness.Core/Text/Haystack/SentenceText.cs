@@ -5,7 +5,7 @@ namespace EvalHarness.Core.Text.Haystack;
 /// budget is a binary search. Sentence i spans [<see cref="Starts"/>[i], <see cref="Ends"/>[i]); whatever lies between
 /// sentences is separator (one space, or a blank line between paragraphs).
 /// </summary>
-public sealed class SentenceText
+internal sealed class SentenceText
 {
     private readonly int[] _starts;
     private readonly int[] _ends;

@@ -7,7 +7,7 @@ namespace EvalHarness.Core.Text.Haystack;
 /// and the target context length. Only words that are one token after a space are used, so a sentence of n tokens is
 /// "Then" + n - 2 such words + ".", shaped "Then the A N V the A N and the A N ...".
 /// </summary>
-public static class TailFiller
+internal static class TailFiller
 {
     /// <summary>Fewest tokens of one filler sentence (8 words and a full stop).</summary>
     public const int MinSentenceTokens = 9;

@@ -1,7 +1,7 @@
 namespace EvalHarness.Core.Text.LanguageDetection;
 
 /// <summary>Identifies the language of a text, as IFEval's <c>langdetect.detect</c> calls need.</summary>
-public interface ILanguageDetector
+internal interface ILanguageDetector
 {
     /// <summary><c>"reference"</c> for langdetect with its profiles, <c>"builtin"</c> for the script/function-word guesser.</summary>
     string Mode { get; }

@@ -19,7 +19,7 @@ namespace EvalHarness.Core.Text.LanguageDetection;
 /// normalizing sum stays a sequential left-to-right loop.
 /// </para>
 /// </summary>
-public sealed class LangdetectDetector : ILanguageDetector
+internal sealed class LangdetectDetector : ILanguageDetector
 {
     public const string Unknown = "unknown";
 

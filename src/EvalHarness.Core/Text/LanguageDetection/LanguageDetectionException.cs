@@ -1,7 +1,7 @@
 namespace EvalHarness.Core.Text.LanguageDetection;
 
 /// <summary>langdetect's <c>LangDetectException</c>: raised when the text has no usable features.</summary>
-public sealed class LanguageDetectionException : Exception
+internal sealed class LanguageDetectionException : Exception
 {
     public const string NoFeaturesMessage = "No features in text.";
 

@@ -10,7 +10,7 @@ namespace EvalHarness.Core.Text.LanguageDetection;
 /// <c>LatinFunctionWords.Guess</c>). It is deliberately simple: it will still disagree with langdetect on some short,
 /// all-caps or mixed texts.
 /// </summary>
-public sealed class ScriptLanguageGuesser : ILanguageDetector
+internal sealed class ScriptLanguageGuesser : ILanguageDetector
 {
     public string Mode => "builtin";
 

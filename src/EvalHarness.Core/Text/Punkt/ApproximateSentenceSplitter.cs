@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Text.Punkt;
 /// abbreviations split only before a typical sentence starter; e.g./i.e./etc./P.S. split like any word.
 /// Counts are approximate (expect a few percent of texts to differ from Punkt).
 /// </summary>
-public sealed class ApproximateSentenceSplitter : ISentenceSplitter
+internal sealed class ApproximateSentenceSplitter : ISentenceSplitter
 {
     // Written for this splitter (not NLTK's list): titles, company suffixes, months, places and time marks.
     private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)

@@ -7,7 +7,7 @@ namespace EvalHarness.Core.Text.Punkt;
 /// <c>abbrev_types.txt</c>, <c>collocations.tab</c>, <c>sent_starters.txt</c>, <c>ortho_context.tab</c>.
 /// The model is third-party data: it is loaded at run time from a folder the user names, never shipped.
 /// </summary>
-public sealed class PunktModel
+internal sealed class PunktModel
 {
     /// <summary>Orthographic context flags (NLTK <c>_ORTHO_*</c>).</summary>
     internal const int BegUc = 1 << 1, MidUc = 1 << 2, UnkUc = 1 << 3, BegLc = 1 << 4, MidLc = 1 << 5, UnkLc = 1 << 6;

@@ -6,7 +6,7 @@ namespace EvalHarness.Core.Text.Punkt;
 /// NLTK 3.8's <c>PunktSentenceTokenizer.tokenize</c> (with boundary realignment) over a loaded <see cref="PunktModel"/>,
 /// as restated in §5.2 of the IFEval spec. Thread-safe: the instance holds only the immutable model.
 /// </summary>
-public sealed class PunktSentenceTokenizer(PunktModel model) : ISentenceSplitter
+internal sealed class PunktSentenceTokenizer(PunktModel model) : ISentenceSplitter
 {
     private static readonly string[] SentEndChars = [".", "?", "!"];
     private static readonly string[] OrthoPunctuation = [";", ":", ",", ".", "!", "?"];

@@ -5,7 +5,7 @@ namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 /// <c>change_case:capital_word_frequency</c> (§4.21): tokens of <c>nltk.word_tokenize</c> that are
 /// <c>isupper()</c>, against the relation.
 /// </summary>
-public sealed class CapitalWordFrequency : IfEvalInstruction
+internal sealed class CapitalWordFrequency : IfEvalInstruction
 {
     private readonly IIfEvalTools tools;
     private readonly int frequency;
@@ -28,7 +28,7 @@ public sealed class CapitalWordFrequency : IfEvalInstruction
 /// <c>change_case:english_capital</c> (§4.22): <c>isupper()</c> and detected as <c>en</c>; detection runs only when
 /// the case test passes, and a detection failure ("No features in text") passes.
 /// </summary>
-public sealed class EnglishCapital(IIfEvalTools tools) : IfEvalInstruction
+internal sealed class EnglishCapital(IIfEvalTools tools) : IfEvalInstruction
 {
     public override string Id => "change_case:english_capital";
 
@@ -39,7 +39,7 @@ public sealed class EnglishCapital(IIfEvalTools tools) : IfEvalInstruction
 }
 
 /// <summary><c>change_case:english_lowercase</c> (§4.23): the mirror image of <see cref="EnglishCapital"/>.</summary>
-public sealed class EnglishLowercase(IIfEvalTools tools) : IfEvalInstruction
+internal sealed class EnglishLowercase(IIfEvalTools tools) : IfEvalInstruction
 {
     public override string Id => "change_case:english_lowercase";
 
@@ -50,7 +50,7 @@ public sealed class EnglishLowercase(IIfEvalTools tools) : IfEvalInstruction
 /// <c>language:response_language</c> (§4.5): langdetect returns exactly the code; a detection failure passes and
 /// <c>unknown</c> fails.
 /// </summary>
-public sealed class ResponseLanguage : IfEvalInstruction
+internal sealed class ResponseLanguage : IfEvalInstruction
 {
     private readonly IIfEvalTools tools;
     private readonly string language;

@@ -5,7 +5,7 @@ namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 /// <c>combination:two_responses</c> (§4.18): exactly two non-blank pieces around <c>******</c>, different once
 /// stripped; a blank piece in the middle fails.
 /// </summary>
-public sealed class TwoResponses : IfEvalInstruction
+internal sealed class TwoResponses : IfEvalInstruction
 {
     public override string Id => "combination:two_responses";
 
@@ -29,7 +29,7 @@ public sealed class TwoResponses : IfEvalInstruction
 }
 
 /// <summary><c>combination:repeat_prompt</c> (§4.19): the stripped, lowered text starts with the kwarg text.</summary>
-public sealed class RepeatPrompt : IfEvalInstruction
+internal sealed class RepeatPrompt : IfEvalInstruction
 {
     private readonly string prefix;
 

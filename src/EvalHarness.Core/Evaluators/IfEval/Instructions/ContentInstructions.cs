@@ -4,7 +4,7 @@ using EvalHarness.Core.Text;
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
 /// <summary><c>detectable_content:number_placeholders</c> (§4.10): at least N matches of <c>\[.*?\]</c>.</summary>
-public sealed partial class NumberPlaceholders : IfEvalInstruction
+internal sealed partial class NumberPlaceholders : IfEvalInstruction
 {
     private readonly int count;
 
@@ -22,7 +22,7 @@ public sealed partial class NumberPlaceholders : IfEvalInstruction
 /// <c>detectable_content:postscript</c> (§4.11): the marker searched anywhere (not anchored) in the lowered text.
 /// Any marker other than the two known ones is inserted raw into the pattern, as the reference does.
 /// </summary>
-public sealed class Postscript : IfEvalInstruction
+internal sealed class Postscript : IfEvalInstruction
 {
     private readonly Regex pattern;
 

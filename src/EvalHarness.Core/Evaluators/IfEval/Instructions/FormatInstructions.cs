@@ -7,7 +7,7 @@ namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 /// <c>detectable_format:number_bullet_lists</c> (§4.12): exactly N lines matching <c>^\s*\*[^\*].*$</c> or
 /// <c>^\s*-.*$</c>; any line starting with <c>-</c> counts, and a lone <c>*</c> line swallows the next one.
 /// </summary>
-public sealed partial class NumberBulletLists : IfEvalInstruction
+internal sealed partial class NumberBulletLists : IfEvalInstruction
 {
     private readonly int count;
 
@@ -25,7 +25,7 @@ public sealed partial class NumberBulletLists : IfEvalInstruction
 }
 
 /// <summary><c>detectable_format:constrained_response</c> (§4.13): one of the three exact answers anywhere.</summary>
-public sealed class ConstrainedResponse : IfEvalInstruction
+internal sealed class ConstrainedResponse : IfEvalInstruction
 {
     private static readonly string[] Options = ["My answer is yes.", "My answer is no.", "My answer is maybe."];
 
@@ -42,7 +42,7 @@ public sealed class ConstrainedResponse : IfEvalInstruction
 /// <c>detectable_format:number_highlighted_sections</c> (§4.14): single-star and double-star spans counted
 /// separately (so <c>***x***</c> counts twice); at least N.
 /// </summary>
-public sealed partial class NumberHighlightedSections : IfEvalInstruction
+internal sealed partial class NumberHighlightedSections : IfEvalInstruction
 {
     private readonly int count;
 
@@ -76,7 +76,7 @@ public sealed partial class NumberHighlightedSections : IfEvalInstruction
 /// <c>detectable_format:multiple_sections</c> (§4.15): at least N matches of
 /// <c>\s?</c> + splitter (raw, case-sensitive) + <c>\s?\d+\s?</c>, anywhere in the text.
 /// </summary>
-public sealed class MultipleSections : IfEvalInstruction
+internal sealed class MultipleSections : IfEvalInstruction
 {
     private readonly Regex pattern;
     private readonly int count;
@@ -99,7 +99,7 @@ public sealed class MultipleSections : IfEvalInstruction
 /// <c>detectable_format:json_format</c> (§4.16): fence prefixes removed in sequence, then Python
 /// <c>json.loads</c> acceptance (see <see cref="PythonJson"/>).
 /// </summary>
-public sealed class JsonFormat : IfEvalInstruction
+internal sealed class JsonFormat : IfEvalInstruction
 {
     public override string Id => "detectable_format:json_format";
 
@@ -119,7 +119,7 @@ public sealed class JsonFormat : IfEvalInstruction
 }
 
 /// <summary><c>detectable_format:title</c> (§4.17): some <c>&lt;&lt;[^\n]+&gt;&gt;</c> with non-blank inner text.</summary>
-public sealed partial class Title : IfEvalInstruction
+internal sealed partial class Title : IfEvalInstruction
 {
     public override string Id => "detectable_format:title";
 

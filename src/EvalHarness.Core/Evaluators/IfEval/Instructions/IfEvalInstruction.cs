@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
 /// <summary>One built instruction: a pure check of a text (the response or a loose variant), spec §4.</summary>
-public abstract class IfEvalInstruction
+internal abstract class IfEvalInstruction
 {
     /// <summary>The registered id, e.g. <c>keywords:frequency</c>.</summary>
     public abstract string Id { get; }

@@ -4,7 +4,7 @@ using EvalHarness.Core.Text;
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
 /// <summary><c>keywords:existence</c> (§4.1): every keyword found as an IGNORECASE pattern, no word boundaries.</summary>
-public sealed class KeywordExistence : IfEvalInstruction
+internal sealed class KeywordExistence : IfEvalInstruction
 {
     private readonly Regex[] patterns;
 
@@ -20,7 +20,7 @@ public sealed class KeywordExistence : IfEvalInstruction
 }
 
 /// <summary><c>keywords:frequency</c> (§4.2): non-overlapping IGNORECASE matches of the keyword, substring semantics.</summary>
-public sealed class KeywordFrequency : IfEvalInstruction
+internal sealed class KeywordFrequency : IfEvalInstruction
 {
     private readonly Regex pattern;
     private readonly int frequency;
@@ -44,7 +44,7 @@ public sealed class KeywordFrequency : IfEvalInstruction
 /// <c>\w</c> and the leading one is checked on the code point before each candidate (a leading lookbehind would stop
 /// the regex engine from searching for the word's first letter).
 /// </summary>
-public sealed class ForbiddenWords : IfEvalInstruction
+internal sealed class ForbiddenWords : IfEvalInstruction
 {
     // WordBefore: whether the code point before a match must be \w (null: the pattern checks it itself).
     private readonly (Regex Pattern, bool? WordBefore)[] words;
@@ -97,7 +97,7 @@ public sealed class ForbiddenWords : IfEvalInstruction
 /// ASCII letter; this harness counts the requested symbol literally, which is deterministic and what the prompt asks.
 /// On Google's GPT-4 set both affected items (keys 1122, 1129) get the reference verdict either way.
 /// </summary>
-public sealed class LetterFrequency : IfEvalInstruction
+internal sealed class LetterFrequency : IfEvalInstruction
 {
     private readonly char letter;
     private readonly int frequency;

@@ -5,7 +5,7 @@ using EvalHarness.Core.Text;
 namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 
 /// <summary><c>length_constraints:number_sentences</c> (§4.6): Punkt sentence count against the relation.</summary>
-public sealed class NumberSentences : IfEvalInstruction
+internal sealed class NumberSentences : IfEvalInstruction
 {
     private readonly IIfEvalTools tools;
     private readonly int count;
@@ -27,7 +27,7 @@ public sealed class NumberSentences : IfEvalInstruction
 /// <c>length_constraints:number_paragraphs</c> (§4.7): pieces between <c>***</c> dividers must equal the count
 /// exactly; a blank piece is allowed only first or last (and then not counted), anywhere else it fails.
 /// </summary>
-public sealed partial class NumberParagraphs : IfEvalInstruction
+internal sealed partial class NumberParagraphs : IfEvalInstruction
 {
     private readonly int count;
 
@@ -53,7 +53,7 @@ public sealed partial class NumberParagraphs : IfEvalInstruction
 }
 
 /// <summary><c>length_constraints:number_words</c> (§4.8): runs of Python <c>\w</c> against the relation.</summary>
-public sealed class NumberWords : IfEvalInstruction
+internal sealed class NumberWords : IfEvalInstruction
 {
     private readonly int count;
     private readonly Relation relation;
@@ -73,7 +73,7 @@ public sealed class NumberWords : IfEvalInstruction
 /// <c>length_constraints:nth_paragraph_first_word</c> (§4.9): paragraphs split on a literal "\n\n"; the count
 /// ignores blank pieces but the index does not (a reference quirk kept on purpose).
 /// </summary>
-public sealed class NthParagraphFirstWord : IfEvalInstruction
+internal sealed class NthParagraphFirstWord : IfEvalInstruction
 {
     private readonly int paragraphs;
     private readonly int nth;

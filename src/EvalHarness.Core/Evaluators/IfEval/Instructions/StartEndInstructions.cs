@@ -5,7 +5,7 @@ namespace EvalHarness.Core.Evaluators.IfEval.Instructions;
 /// <c>startend:end_checker</c> (§4.20): strip whitespace, then all outer <c>"</c> (not whitespace again), lower,
 /// and require the phrase at the very end.
 /// </summary>
-public sealed class EndChecker : IfEvalInstruction
+internal sealed class EndChecker : IfEvalInstruction
 {
     private readonly string phrase;
 
@@ -19,7 +19,7 @@ public sealed class EndChecker : IfEvalInstruction
 }
 
 /// <summary><c>startend:quotation</c> (§4.25): the stripped text is longer than one character and wrapped in <c>"</c>.</summary>
-public sealed class Quotation : IfEvalInstruction
+internal sealed class Quotation : IfEvalInstruction
 {
     public override string Id => "startend:quotation";
 
@@ -32,7 +32,7 @@ public sealed class Quotation : IfEvalInstruction
 }
 
 /// <summary><c>punctuation:no_comma</c> (§4.24): no U+002C anywhere; other comma-like characters are allowed.</summary>
-public sealed class NoComma : IfEvalInstruction
+internal sealed class NoComma : IfEvalInstruction
 {
     public override string Id => "punctuation:no_comma";
 

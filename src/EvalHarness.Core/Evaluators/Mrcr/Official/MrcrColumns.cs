@@ -15,4 +15,4 @@ internal static class MrcrColumns
 
 /// <summary>The cheap columns of a row, for filtering before the (large) prompt is materialized.</summary>
 /// <param name="NChars">The <c>n_chars</c> column, or null when the file lacks it.</param>
-public sealed record MrcrRowHeader(int NNeedles, long? NChars);
+internal sealed record MrcrRowHeader(int NNeedles, long? NChars);

@@ -3,7 +3,7 @@ namespace EvalHarness.Core.Evaluators.Mrcr.Official;
 /// <summary>One row of the official set (or a JSONL file with the same columns), before the prompt is parsed.</summary>
 /// <param name="Prompt">The <c>prompt</c> column: a JSON list of <c>{role, content}</c>.</param>
 /// <param name="RowIndex">0-based row index within the file; <see cref="Location"/> names it for error messages.</param>
-public sealed record MrcrRow(
+internal sealed record MrcrRow(
     string Prompt,
     string Answer,
     string RandomStringToPrepend,

@@ -8,7 +8,7 @@ namespace EvalHarness.Core.Evaluators.Mrcr.Official;
 /// the v1 layout (<c>{n}needle.parquet</c>) or <c>*.jsonl</c> files; or a single parquet / JSONL file. When a
 /// directory holds both layouts, v2 (the 2025-12-05 fix) wins unless <c>dataset_version=v1</c> is asked.
 /// </summary>
-public sealed partial class MrcrSource
+internal sealed partial class MrcrSource
 {
     private MrcrSource(string path, string version, IReadOnlyList<MrcrSourceFile> files)
     {

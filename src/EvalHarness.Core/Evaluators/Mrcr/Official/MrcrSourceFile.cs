@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace EvalHarness.Core.Evaluators.Mrcr.Official;
 
-public enum MrcrFileFormat
+internal enum MrcrFileFormat
 {
     Parquet,
     Jsonl,
@@ -11,7 +11,7 @@ public enum MrcrFileFormat
 /// <summary>One data file of an MRCR source, with the dataset version its name implies.</summary>
 /// <param name="NNeedles">The needle count the file name implies (<c>2needle.parquet</c>), or null when unknown.</param>
 /// <param name="Version"><c>v1</c>, <c>v2</c>, or <c>unknown</c> (a JSONL file or a renamed parquet file).</param>
-public sealed record MrcrSourceFile(string Path, MrcrFileFormat Format, int? NNeedles, string Version)
+internal sealed record MrcrSourceFile(string Path, MrcrFileFormat Format, int? NNeedles, string Version)
 {
     /// <summary>Lower-case hex sha256 of the file, computed streaming (the official files are ~0.5 GB each).</summary>
     public async Task<string> ComputeSha256Async(CancellationToken cancellationToken)
