@@ -47,18 +47,6 @@ internal static class RunEstimate
         console.MarkupLine($"Cost upper bound: [bold]${total.ToString("0.00", CultureInfo.InvariantCulture)}[/]{(anyUnpriced ? " (plus models without a configured price)" : "")}");
     }
 
-    public static double UpperBoundUsd(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices)
-    {
-        double total = 0;
-        foreach (var m in models.Where(m => !m.IsSimulator))
-        {
-            var price = prices.Find(m.ApiModelId) ?? prices.Find(m.Name);
-            if (price is null) continue;
-            total += plans.Sum(p => CostEstimate.UpperBound(price, p.Samples, s => Limit(m, p, s), O200kTokenizer.Shared.CountTokens));
-        }
-        return total;
-    }
-
     /// <summary>The limit the run will send (the same rule as the engine), so the bound covers what can be spent.</summary>
     private static int Limit(ModelSettings m, EvalPlan p, Core.Evaluators.EvalSample s) => OutputLimit.Resolve(m, p.ExplicitMaxOutputTokens, s.MaxOutputTokens).Tokens;
 }
