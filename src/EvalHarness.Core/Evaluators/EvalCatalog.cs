@@ -1,4 +1,3 @@
-using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators.Graphwalks;
 using EvalHarness.Core.Evaluators.IfEval;
 using EvalHarness.Core.Evaluators.Mrcr;

@@ -1,4 +1,3 @@
-using EvalHarness.Core.Running;
 
 namespace EvalHarness.Core.Evaluators;
 

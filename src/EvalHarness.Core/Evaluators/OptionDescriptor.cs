@@ -1,4 +1,3 @@
-using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Text;
 
 namespace EvalHarness.Core.Evaluators;

@@ -1,4 +1,3 @@
-using EvalHarness.Core.Configuration;
 
 namespace EvalHarness.Core.Models;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.RunFolders;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using EvalHarness.Core.Evaluators;
-using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.RunFolders;

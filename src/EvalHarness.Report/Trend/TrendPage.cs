@@ -85,7 +85,7 @@ public static class TrendPage
         if (p50.Concat(p95).Any(v => v is not null))
         {
             var max = p50.Concat(p95).Max(v => v ?? 0);
-            TrendSvg.Chart(sb, "ttft-chart", $"{title}: time to first token per night", "TTFT (ms)", nightCount, 0, Nice(max),
+            TrendSvg.Chart(sb, "ttft-chart", $"{title}: time to first token per night", "TTFT (ms)", nightCount, 0, SvgChart.Nice(max),
                 [new SvgLine("TTFT p50", "ttft-p50", "ttft-point", p50, Each(n => n is null ? "" : Tip(n) + $": TTFT p50 {Ms(n.Point.TtftP50Ms)} ms")),
                  new SvgLine("TTFT p95", "ttft-p95", "ttft-point", p95, Each(n => n is null ? "" : Tip(n) + $": TTFT p95 {Ms(n.Point.TtftP95Ms)} ms"))],
                 null, [], none);
@@ -93,7 +93,7 @@ public static class TrendPage
         var cost = Each(n => n?.Point.CostUsd);
         if (cost.Any(v => v is not null))
         {
-            TrendSvg.Chart(sb, "cost-chart", $"{title}: cost per night", "cost (USD)", nightCount, 0, Nice(cost.Max(v => v ?? 0)),
+            TrendSvg.Chart(sb, "cost-chart", $"{title}: cost per night", "cost (USD)", nightCount, 0, SvgChart.Nice(cost.Max(v => v ?? 0)),
                 [new SvgLine("cost", "cost-line", "cost-point", cost, Each(n => n is null ? "" : Tip(n) + $": {Usd(n.Point.CostUsd)}"))], null, [], none);
         }
         else sb.Append("<p class=\"muted\">No cost recorded for these runs (no price known for the model).</p>\n");
@@ -120,18 +120,6 @@ public static class TrendPage
         verdict is null ? "–" : $"<span class=\"badge badge-{E(verdict.ToLowerInvariant())}\">{E(verdict)}</span>";
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>A y-axis top a little above the largest value (1, 2 or 5 times a power of ten).</summary>
-    internal static double Nice(double max)
-    {
-        if (!(max > 0)) return 1;
-        var scale = Math.Pow(10, Math.Floor(Math.Log10(max * 1.05)));
-        foreach (var f in new[] { 1.0, 2.0, 5.0, 10.0 })
-        {
-            if (f * scale >= max * 1.05) return f * scale;
-        }
-        return 10 * scale;
-    }
 
     private const string TrendCss = """
         svg.trend-chart{display:block;margin:.3em 0 .8em;border:1px solid #ddd;background:#fff;max-width:100%;height:auto;font-family:inherit}

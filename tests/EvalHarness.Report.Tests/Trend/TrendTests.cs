@@ -8,6 +8,7 @@ using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Reporting.Pricing;
 using EvalHarness.Core.Reporting.Comparison;
 using EvalHarness.Core.Reporting.Trend;
+using EvalHarness.Report;
 using EvalHarness.Report.Trend;
 using EvalHarness.Core;
 using EvalHarness.Core.Files;
@@ -189,5 +190,5 @@ public sealed partial class TrendTests
     }
 
     [Fact]
-    public void NiceAxisTops() => Assert.Equal([1, 0.005, 500, 2000], new[] { 0.0, 0.0042, 320, 1000 }.Select(TrendPage.Nice).ToArray());
+    public void NiceAxisTops() => Assert.Equal([1, 0.005, 500, 2000], new[] { 0.0, 0.0042, 320, 1000 }.Select(SvgChart.Nice).ToArray());
 }

@@ -1,4 +1,3 @@
-using EvalHarness.Core.Running;
 using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Evaluators.IfEval;

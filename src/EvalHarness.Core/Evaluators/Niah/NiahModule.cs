@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EvalHarness.Core.Running;
 using EvalHarness.Core.Files;
 
 namespace EvalHarness.Core.Evaluators.Niah;
