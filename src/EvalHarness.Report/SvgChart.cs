@@ -71,26 +71,31 @@ public static class SvgChart
             sb.Append("<polyline class=\"guide\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\" points=\"")
                 .AppendJoin(' ', guide.Select(p => F(X(p.X)) + "," + F(Y(p.Y)))).Append("\"/>\n");
         }
+        // Lines of equal scores would hide each other (only the last would show): each connected series is dodged
+        // sideways by a few pixels, symmetric around the true x.
+        var step = connect && series.Count > 1 ? Math.Min(5.0, 40.0 / series.Count) : 0;
         for (var k = 0; k < series.Count; k++)
         {
             var s = series[k];
             var color = colors.Of(s.Model);
+            var dx = step * (k - (series.Count - 1) / 2.0);
+            double PX(double x) => X(x) + dx;
             var dash = Dashes[s.Style % Dashes.Length];
             sb.Append("<g class=\"series\" data-model=\"").Append(E(s.Model)).Append("\" data-series=\"").Append(E(s.Label)).Append("\">\n");
             var points = s.Points.Where(p => scale != XScale.Log || p.X > 0).ToList();
             if (connect && points.Count > 1)
             {
                 sb.Append("<polyline fill=\"none\" stroke=\"").Append(color).Append("\" stroke-width=\"2\"").Append(dash.Length > 0 ? $" stroke-dasharray=\"{dash}\"" : "")
-                    .Append(" points=\"").AppendJoin(' ', points.Select(p => F(X(p.X)) + "," + F(Y(p.Y)))).Append("\"/>\n");
+                    .Append(" points=\"").AppendJoin(' ', points.Select(p => F(PX(p.X)) + "," + F(Y(p.Y)))).Append("\"/>\n");
             }
             foreach (var p in points)
             {
                 if (p is { Low: { } l, High: { } h })
                 {
-                    sb.Append("<line class=\"whisker\" stroke=\"").Append(color).Append("\" stroke-width=\"1.2\" x1=\"").Append(F(X(p.X))).Append("\" x2=\"").Append(F(X(p.X)))
+                    sb.Append("<line class=\"whisker\" stroke=\"").Append(color).Append("\" stroke-width=\"1.2\" x1=\"").Append(F(PX(p.X))).Append("\" x2=\"").Append(F(PX(p.X)))
                         .Append("\" y1=\"").Append(F(Y(l))).Append("\" y2=\"").Append(F(Y(h))).Append("\"/>");
                 }
-                Marker(sb, s.Style, X(p.X), Y(p.Y), color, p.Tooltip);
+                Marker(sb, s.Style, PX(p.X), Y(p.Y), color, p.Tooltip);
             }
             sb.Append("</g>\n");
             var ly = Top + 6 + 18 * k;
