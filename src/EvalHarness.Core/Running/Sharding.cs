@@ -38,7 +38,7 @@ public sealed record ShardInfo(ShardSpec Shard, string PlanSha256)
 /// Splits a plan into shards by a stable hash of (eval, sample_id): SHA-256 of the UTF-8 bytes, so the same plan splits
 /// the same way on every machine and runtime. The plan hash covers everything that defines the plan's results.
 /// </summary>
-public static class Sharding
+internal static class Sharding
 {
     /// <summary>The 1-based shard a sample belongs to among <paramref name="n"/> shards.</summary>
     public static int ShardOf(string eval, string sampleId, int n)
