@@ -31,6 +31,7 @@ public static class CliApp
             HistoryCommand.Create(),
             TrendCommand.Create(),
             ReportCommand.Create(),
+            MergeCommand.Create(),
             InitCommand.Create(),
         };
         HelpExamples.Install(root, Environment.GetEnvironmentVariable("COLUMNS") is null ? null : AnsiConsole.Console.Profile.Width);

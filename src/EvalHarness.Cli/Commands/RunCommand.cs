@@ -19,6 +19,7 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print samples, input tokens and the cost upper bound per model; send nothing" };
         var yes = new Option<bool>("--yes") { Description = "Start even when the cost upper bound exceeds Budget:MaxUsdPerRun" };
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history database (History:Path)" };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard k of N (1-based, e.g. 2/4); merge the shard folders with `merge`", HelpName = "k/N" };
         var seed = CommonOptions.Seed();
         var limit = CommonOptions.Limit();
         var option = CommonOptions.EvalOption();
@@ -26,7 +27,7 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var command = new Command("run", "Run evals against models and write results/<run-id>/ (samples.csv, summary.csv, manifest.json, responses.jsonl)")
         {
-            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, config, set,
+            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, config, set, shard,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
@@ -41,6 +42,7 @@ internal static class RunCommand
                 Options = parse.GetValue(option) ?? [],
                 Resume = parse.GetValue(resume),
                 Out = parse.GetValue(output),
+                Shard = parse.GetValue(shard) is { } k ? Core.Running.ShardSpec.Parse(k) : null,
             };
             var console = AnsiConsole.Console;
             var interactive = !parse.GetValue(plain) && console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;

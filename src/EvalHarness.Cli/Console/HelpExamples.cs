@@ -28,6 +28,7 @@ internal static class HelpExamples
             "evalharness run --suite standard --dry-run                     # samples, tokens, cost upper bound",
             "evalharness run --eval niah -o niah.context_lengths=1000,8000 --seed 7 --out results/try",
             "evalharness run --resume results/<run-id>                      # continue an interrupted run",
+            "evalharness run --shard 2/4 --out shards/2                     # shard 2 of 4; then `evalharness merge`",
             "evalharness run --plain > run.log                              # plain progress lines (automatic when redirected)",
         ],
         ["list"] =
@@ -75,6 +76,11 @@ internal static class HelpExamples
         [
             "evalharness trend results/2026-03-*",
             "evalharness trend --history --suite nightly --out trend.html",
+        ],
+        ["merge"] =
+        [
+            "evalharness merge shards/1 shards/2 shards/3 shards/4 --out results/merged",
+            "evalharness merge shards/* --out results/merged --no-history",
         ],
         ["report"] =
         [

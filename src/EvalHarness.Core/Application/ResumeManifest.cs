@@ -26,6 +26,9 @@ public sealed class ResumeManifest
 
     public IReadOnlyList<string> Models { get; private init; } = [];
 
+    /// <summary>The shard the interrupted run was (<c>run --shard k/N</c>); null for a whole-plan run.</summary>
+    public Running.ShardSpec? Shard { get; private init; }
+
     /// <summary>Eval name -> the options the run used (merged from settings, suite and command line), in run order.</summary>
     public IReadOnlyList<(string Eval, Dictionary<string, string> Options)> Evals { get; private init; } = [];
 
@@ -66,6 +69,10 @@ public sealed class ResumeManifest
             Limit = limit,
             Models = models,
             Evals = evals,
+            Shard = manifest["shard"] is JsonObject shard && shard["k"] is JsonValue kv && kv.TryGetValue<int>(out var sk)
+                && shard["n"] is JsonValue nv && nv.TryGetValue<int>(out var sn) && sk >= 1 && sk <= sn
+                ? new Running.ShardSpec(sk, sn)
+                : null,
         };
     }
 

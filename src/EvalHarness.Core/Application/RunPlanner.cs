@@ -25,6 +25,9 @@ public sealed record RunPlanRequest
 
     /// <summary><c>--out DIR</c> (must be the --resume folder when both are given).</summary>
     public string? Out { get; init; }
+
+    /// <summary><c>--shard k/N</c>: run only this shard's samples (<see cref="Running.Sharding"/>); null = the whole plan.</summary>
+    public Running.ShardSpec? Shard { get; init; }
 }
 
 /// <summary>A resolved run: suite, models, and per eval its evaluator with its merged options, seed and limit.</summary>

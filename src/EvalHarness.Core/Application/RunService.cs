@@ -42,6 +42,7 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         var plan = RunPlanner.Plan(settings, request);
         await CheckLifecycleAsync(plan.Models, network: false, ct).ConfigureAwait(false);
         var evals = await host.LoadSamplesAsync(o => RunCoordinator.LoadSamplesAsync(plan.Evals, o, ct)).ConfigureAwait(false);
+        if (ShardOf(request, plan) is { } shard) evals = Sharding.Select(evals, shard); // the estimate of this shard alone
         return new DryRunResult(plan, evals, _prices);
     }
 
@@ -66,6 +67,13 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
 
         // 4. Samples (a stratified sample under --limit), then the offline budget check.
         var evalPlans = await host.LoadSamplesAsync(o => RunCoordinator.LoadSamplesAsync(plan.Evals, o, ct)).ConfigureAwait(false);
+        //    --shard k/N (or the resumed shard's): the plan hash over the whole plan, then only this shard's samples.
+        ShardInfo? shardInfo = null;
+        if (ShardOf(request.Plan, plan) is { } shard)
+        {
+            shardInfo = new ShardInfo(shard, Sharding.PlanHash(plan.Suite, plan.Seed, plan.Models, plan.Evals, evalPlans));
+            evalPlans = Sharding.Select(evalPlans, shard);
+        }
         BudgetCheck.Ensure(plan.Models, evalPlans, _prices, config.GetValue<double?>("Budget:MaxUsdPerRun"), request.Yes);
 
         // 5. Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
@@ -100,6 +108,7 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
                 TimeSpan.FromSeconds(settings.Engine.MaxRetryAfterSeconds)),
             DeadEndpointFailures = settings.Engine.DeadEndpointFailures,
             Lifecycle = lifecycle,
+            Shard = shardInfo,
         };
         RunOutcome outcome;
         using (var stop = host.BeginRun(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds)))
@@ -110,8 +119,18 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         // 7. The folder's report, then the history (neither can fail the run).
         host.WriteReport(plan, outcome);
         host.On(new RunEvent.Finished(outcome));
-        if (!request.NoHistory && !outcome.Cancelled) await RecordHistoryAsync(runDir, ct).ConfigureAwait(false);
+        //    A shard is part of a run, not one: `merge` records the merged folder instead.
+        if (!request.NoHistory && !outcome.Cancelled && shardInfo is null) await RecordHistoryAsync(runDir, ct).ConfigureAwait(false);
         return new RunResult(plan, runId, runDir, outcome);
+    }
+
+    /// <summary>The shard to run: <c>--shard</c>, or the resumed run's (given again, it must be the same).</summary>
+    private static ShardSpec? ShardOf(RunPlanRequest request, RunPlan plan)
+    {
+        if (plan.Resumed is not { } resumed) return request.Shard;
+        if (request.Shard is { } given && given != resumed.Shard)
+            throw new EvalInputException($"{resumed.Path}: --shard '{given}' differs from the interrupted run's '{resumed.Shard?.ToString() ?? "(not set)"}'; `run --resume` reads the options from the manifest, leave them out");
+        return resumed.Shard;
     }
 
     /// <summary>Info and warnings go to the host; a retired or unlisted model refuses the run (one line).</summary>
@@ -157,6 +176,6 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         }
     }
 
-    private static string NewRunId(string suite) =>
+    internal static string NewRunId(string suite) =>
         DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + suite + "-" + Guid.NewGuid().ToString("N")[..4];
 }

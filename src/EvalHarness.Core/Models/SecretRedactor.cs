@@ -65,7 +65,8 @@ public sealed class SecretRedactor
         !key.EndsWith("Ref", StringComparison.OrdinalIgnoreCase)
         && (key.Contains("key", StringComparison.OrdinalIgnoreCase)
             || key.Contains("secret", StringComparison.OrdinalIgnoreCase)
-            || key.Contains("token", StringComparison.OrdinalIgnoreCase) && !key.Contains("tokens", StringComparison.OrdinalIgnoreCase)
+            // HF_TOKEN, AccessToken, api_token; not counts or options about tokens (max_tokens, token_targets).
+            || key.EndsWith("token", StringComparison.OrdinalIgnoreCase)
             || key.Contains("password", StringComparison.OrdinalIgnoreCase));
 
     public bool ContainsSecret(string? text) =>

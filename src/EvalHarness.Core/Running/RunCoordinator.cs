@@ -44,6 +44,9 @@ public sealed class RunSpec
 
     /// <summary>Masks configured secrets by value in the manifest (wrap clients in RedactingModelClient for error messages).</summary>
     public SecretRedactor Redactor { get; init; } = SecretRedactor.None;
+
+    /// <summary><c>run --shard k/N</c>: this run is one shard of a plan (recorded as <c>shard</c> in the manifest); null = the whole plan.</summary>
+    public ShardInfo? Shard { get; init; }
 }
 
 public sealed record RunOutcome(string RunDirectory, IReadOnlyList<SampleResult> Results, IReadOnlyList<SummaryRow> Summary, bool Cancelled, int NotRun);
@@ -98,6 +101,7 @@ public static class RunCoordinator
 
         var started = DateTimeOffset.UtcNow;
         var manifest = await ManifestAsync(spec, evalPlans, started, abort).ConfigureAwait(false);
+        if (spec.Shard is { } shard) manifest["shard"] = shard.ToJson();
         AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), spec.Redactor.Redact(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         IReadOnlyList<SampleResult> results;
@@ -109,17 +113,34 @@ public static class RunCoordinator
             results = await engine.RunAsync(modelPlans, previous, stopSending, abort).ConfigureAwait(false);
         }
 
-        var ordered = Order(results, spec, evalPlans);
+        var ordered = Order(results, spec.Models.Select(m => m.Settings.Name).ToList(), evalPlans);
         var expected = spec.Models.Count * evalPlans.Sum(p => p.Samples.Count);
-        var modules = evalPlans.Select(p => EvalCatalog.Current.TryFind(p.Evaluator.Name)).OfType<IEvalModule>().ToList();
-        SamplesCsv.WriteRun(spec.RunDirectory, spec.RunId, ordered, modules, spec.Cost);
-        var summary = Summary.Build(ordered, spec.Cost, spec.Published);
-        Summary.Write(Path.Combine(spec.RunDirectory, "summary.csv"), spec.RunId, summary);
-        RunArtifacts.Write(spec.RunDirectory, ordered, modules);
+        var summary = WriteResults(spec.RunDirectory, spec.RunId, ordered, evalPlans, spec.Cost, spec.Published);
 
         var cancelled = stopSending.IsCancellationRequested;
         manifest["finished_utc"] = DateTimeOffset.UtcNow.ToString("O");
         manifest["status"] = cancelled ? "cancelled" : "completed";
+        RecordCounts(manifest, ordered, expected);
+        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), spec.Redactor.Redact(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return new RunOutcome(spec.RunDirectory, ordered, summary, cancelled, expected - ordered.Count);
+    }
+
+    /// <summary>samples.csv, samples_&lt;eval&gt;.csv, summary.csv and the modules' artifacts from results in plan order (a run, or a merge of shards).</summary>
+    internal static IReadOnlyList<SummaryRow> WriteResults(
+        string runDirectory, string runId, IReadOnlyList<SampleResult> ordered, IReadOnlyList<EvalPlan> evalPlans,
+        Func<SampleResult, double?>? cost, PublishedResults? published)
+    {
+        var modules = evalPlans.Select(p => EvalCatalog.Current.TryFind(p.Evaluator.Name)).OfType<IEvalModule>().ToList();
+        SamplesCsv.WriteRun(runDirectory, runId, ordered, modules, cost);
+        var summary = Summary.Build(ordered, cost, published);
+        Summary.Write(Path.Combine(runDirectory, "summary.csv"), runId, summary);
+        RunArtifacts.Write(runDirectory, ordered, modules);
+        return summary;
+    }
+
+    /// <summary>The manifest's counts, errors_by_kind and served_models, from the results.</summary>
+    internal static void RecordCounts(JsonObject manifest, IReadOnlyList<SampleResult> ordered, int expected)
+    {
         manifest["counts"] = new JsonObject
         {
             ["planned"] = expected,
@@ -137,8 +158,6 @@ public static class RunCoordinator
             served[g.Key] = new JsonArray(g.Select(r => r.ServedModel).Where(s => s is not null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
         }
         manifest["served_models"] = served;
-        AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), spec.Redactor.Redact(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return new RunOutcome(spec.RunDirectory, ordered, summary, cancelled, expected - ordered.Count);
     }
 
     /// <summary>A resumed run must send the very prompts of the interrupted one, or its journal would mix two runs.</summary>
@@ -156,9 +175,9 @@ public static class RunCoordinator
     }
 
     /// <summary>Rows in plan order (model, eval, sample), whatever order requests finished in.</summary>
-    private static List<SampleResult> Order(IReadOnlyList<SampleResult> results, RunSpec spec, IReadOnlyList<EvalPlan> plans)
+    internal static List<SampleResult> Order(IReadOnlyList<SampleResult> results, IReadOnlyList<string> models, IReadOnlyList<EvalPlan> plans)
     {
-        var modelIndex = spec.Models.Select((m, i) => (m.Settings.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var modelIndex = models.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i, StringComparer.Ordinal);
         var sampleIndex = new Dictionary<(string, string), int>();
         var n = 0;
         foreach (var p in plans)

@@ -34,6 +34,24 @@ public sealed class SecretRedactorTests
         Assert.Equal("12345678", redactor.Redact("12345678")); // a token count is not a secret
     }
 
+    [Theory]
+    [InlineData("HF_TOKEN", true)]
+    [InlineData("AccessToken", true)]
+    [InlineData("api_key", true)]
+    [InlineData("ClientSecret", true)]
+    [InlineData("ApiKeyRef", false)]
+    [InlineData("MaxOutputTokens", false)]
+    [InlineData("token_targets", false)] // graphwalks' option: its masked value broke `run --resume` and `merge`
+    public void OnlySecretLookingKeysAreSecret(string key, bool secret) => Assert.Equal(secret, SecretRedactor.LooksSecret(key));
+
+    [Fact]
+    public void AnEvalOptionAboutTokensIsNotMasked()
+    {
+        var config = Config(("Suites:default:Evals:graphwalks:token_targets", "2000,8000"), ("Hub:AccessToken", "hf_abcdefgh12345"));
+        var redactor = SecretRedactor.FromConfiguration(config, []);
+        Assert.Equal("token_targets=2000,8000 hub=***", redactor.Redact("token_targets=2000,8000 hub=hf_abcdefgh12345"));
+    }
+
     [Fact]
     public void EnvironmentValuesAreFoundByTheReferencedName()
     {
