@@ -19,6 +19,7 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print samples, input tokens and the cost upper bound per model; send nothing" };
         var yes = new Option<bool>("--yes") { Description = "Start even when the cost upper bound exceeds Budget:MaxUsdPerRun" };
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history database (History:Path)" };
+        var cache = new Option<bool>("--cache") { Description = "Answer identical requests from the response cache, store new answers (Cache:Enabled, Cache:Path)" };
         var seed = CommonOptions.Seed();
         var limit = CommonOptions.Limit();
         var option = CommonOptions.EvalOption();
@@ -26,7 +27,7 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var command = new Command("run", "Run evals against models and write results/<run-id>/ (samples.csv, summary.csv, manifest.json, responses.jsonl)")
         {
-            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, config, set,
+            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, cache, config, set,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
@@ -56,6 +57,7 @@ internal static class RunCommand
                 Plan = request,
                 Yes = parse.GetValue(yes),
                 NoHistory = parse.GetValue(noHistory),
+                Cache = parse.GetValue(cache),
                 CommandLine = CliRunner.RedactedCommandLine(context.Redactor),
             }, ct);
             if (run.Outcome.Cancelled)

@@ -153,6 +153,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             TtfbMs = response?.TtfbMs,
             FirstReasoningMs = response?.FirstReasoningMs,
             Reasoning = response?.Reasoning,
+            CachedResponse = response?.FromCache == true,
         };
         // Journal first: the request is paid for; scoring can always be redone from the journal.
         await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
@@ -202,6 +203,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             StartedUtc = record.StartedUtc,
             ServedModel = record.ServedModel,
             ResponseText = record.Response,
+            CachedResponse = record.CachedResponse,
         };
     }
 
