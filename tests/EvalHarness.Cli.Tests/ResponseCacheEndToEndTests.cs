@@ -94,7 +94,7 @@ public sealed class ResponseCacheEndToEndTests
     }
 
     [Fact]
-    public async Task ADifferentPromptOrTemperatureMissesAndWithoutCacheNothingIsRead()
+    public async Task ADifferentPromptOutputLimitOrTemperatureMissesAndWithoutCacheNothingIsRead()
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true }, 0, Ct);
         var work = CliProcess.NewTempDirectory();
@@ -107,23 +107,27 @@ public sealed class ResponseCacheEndToEndTests
         Assert.Equal(6, server.Counters.ChatRequests);
         Assert.All(Samples(Path.Combine(work, "longer")), r => Assert.Equal("", r["cached_response"]));
 
-        // The same prompts at another temperature: the body differs, so it misses too.
-        Assert.Equal(0, (await RunAsync(settings, Path.Combine(work, "warm"), 1000, "--set", "Models:m:Temperature=0.5")).Exit);
+        // The same prompts with another output limit: the body differs, so it misses too.
+        Assert.Equal(0, (await RunAsync(settings, Path.Combine(work, "limit"), 1000, "--set", "Models:m:MaxOutputTokens=333")).Exit);
         Assert.Equal(9, server.Counters.ChatRequests);
-        Assert.Equal(9, await EntriesAsync(settings));
+
+        // ... and at another temperature (NIAH sends 0 unless told).
+        Assert.Equal(0, (await RunAsync(settings, Path.Combine(work, "warm"), 1000, "-o", "niah.temperature=0.5")).Exit);
+        Assert.Equal(12, server.Counters.ChatRequests);
+        Assert.Equal(12, await EntriesAsync(settings));
 
         // Without --cache (and Cache:Enabled off) the cache is neither read nor written.
         var (exit, output) = await CliAsync("run", "--models", "m", "--evals", "niah", "-o", "niah.context_lengths=1000", "-o", "niah.depths=0,50,100",
             "--out", Path.Combine(work, "nocache"), "--plain", "--no-history", "--config", settings);
         Assert.True(exit == 0, output);
-        Assert.Equal(12, server.Counters.ChatRequests);
-        Assert.Equal(9, await EntriesAsync(settings));
+        Assert.Equal(15, server.Counters.ChatRequests);
+        Assert.Equal(12, await EntriesAsync(settings));
 
         // Cache:Enabled=true is the same as --cache.
         (exit, output) = await CliAsync("run", "--models", "m", "--evals", "niah", "-o", "niah.context_lengths=1000", "-o", "niah.depths=0,50,100",
             "--out", Path.Combine(work, "enabled"), "--plain", "--no-history", "--config", settings, "--set", "Cache:Enabled=true");
         Assert.True(exit == 0, output);
-        Assert.Equal(12, server.Counters.ChatRequests);
+        Assert.Equal(15, server.Counters.ChatRequests);
         Assert.All(Samples(Path.Combine(work, "enabled")), r => Assert.Equal("true", r["cached_response"]));
     }
 

@@ -140,7 +140,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             StartedUtc = started,
             FinishedUtc = DateTimeOffset.UtcNow,
             TtftMs = response?.TtftMs,
-            LatencyMs = response?.LatencyMs,
+            LatencyMs = response?.FromCache == true ? null : response?.LatencyMs, // a cached answer has no latency
             OutputTokensPerSecond = response?.OutputTokensPerSecond,
             PromptTokens = response?.Usage?.PromptTokens,
             CachedTokens = response?.Usage?.CachedTokens,
