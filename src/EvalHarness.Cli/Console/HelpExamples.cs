@@ -29,6 +29,7 @@ internal static class HelpExamples
             "evalharness run --eval niah -o niah.context_lengths=1000,8000 --seed 7 --out results/try",
             "evalharness run --resume results/<run-id>                      # continue an interrupted run",
             "evalharness run --plain > run.log                              # plain progress lines (automatic when redirected)",
+            "evalharness run --cache                                        # identical requests answered from results/cache.db",
         ],
         ["list"] =
         [
@@ -71,6 +72,13 @@ internal static class HelpExamples
         ["history accept"] = ["evalharness history accept 20260301-020000-nightly-ab12"],
         ["history unaccept"] = ["evalharness history unaccept 20260301-020000-nightly-ab12"],
         ["history import"] = ["evalharness history import results/*"],
+        ["cache"] =
+        [
+            "evalharness cache                         # entries, bytes and path of the response cache",
+            "evalharness cache clear",
+        ],
+        ["cache info"] = ["evalharness cache info --path other/cache.db"],
+        ["cache clear"] = ["evalharness cache clear --set Cache:Path=cache-experiments.db"],
         ["trend"] =
         [
             "evalharness trend results/2026-03-*",
