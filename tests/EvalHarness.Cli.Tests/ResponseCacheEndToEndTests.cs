@@ -73,7 +73,8 @@ public sealed class ResponseCacheEndToEndTests
         Assert.Equal(a.Select(r => (r["sample_id"], r["score"], r["passed"], r["completion_tokens"], r["served_model"], r["finish_reason"])),
             b.Select(r => (r["sample_id"], r["score"], r["passed"], r["completion_tokens"], r["served_model"], r["finish_reason"])));
         Assert.All(a, r => Assert.Equal(("", true, true), (r["cached_response"], r["latency_ms"].Length > 0, r["cost_usd"].Length > 0)));
-        Assert.All(b, r => Assert.Equal(("true", "", "", "", ""), (r["cached_response"], r["ttft_ms"], r["latency_ms"], r["ttfb_ms"], r["cost_usd"])));
+        Assert.All(b, r => Assert.Equal(("true", "", "", "", "", ""), (r["cached_response"], r["ttft_ms"], r["latency_ms"], r["ttfb_ms"], r["cost_usd"], r["attempts"])));
+        Assert.All(a, r => Assert.Equal("1", r["attempts"]));
 
         // The summary: same scores; no latency percentiles and no cost from cached answers.
         var sa = SummaryAll(Path.Combine(work, "a"));

@@ -136,7 +136,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             ErrorKind = failure?.Kind.ToCsv() ?? "",
             ErrorMessage = failure?.Message,
             HttpStatus = failure?.HttpStatus,
-            Attempts = attempts,
+            Attempts = response?.FromCache == true ? 0 : attempts, // requests sent: none for a cached answer
             StartedUtc = started,
             FinishedUtc = DateTimeOffset.UtcNow,
             TtftMs = response?.TtftMs,
