@@ -29,6 +29,7 @@ public static class CliApp
             CompareCommand.Create(),
             GateCommand.Create(),
             HistoryCommand.Create(),
+            CacheCommand.Create(),
             TrendCommand.Create(),
             ReportCommand.Create(),
             MergeCommand.Create(),

@@ -20,6 +20,7 @@ internal static class RunCommand
         var yes = new Option<bool>("--yes") { Description = "Start even when the cost upper bound exceeds Budget:MaxUsdPerRun" };
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history database (History:Path)" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of N (1-based, e.g. 2/4); merge the shard folders with `merge`", HelpName = "k/N" };
+        var cache = new Option<bool>("--cache") { Description = "Answer identical requests from the response cache, store new answers (Cache:Enabled, Cache:Path)" };
         var seed = CommonOptions.Seed();
         var limit = CommonOptions.Limit();
         var option = CommonOptions.EvalOption();
@@ -27,7 +28,7 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var command = new Command("run", "Run evals against models and write results/<run-id>/ (samples.csv, summary.csv, manifest.json, responses.jsonl)")
         {
-            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, config, set, shard,
+            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, cache, config, set, shard,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
@@ -58,6 +59,7 @@ internal static class RunCommand
                 Plan = request,
                 Yes = parse.GetValue(yes),
                 NoHistory = parse.GetValue(noHistory),
+                Cache = parse.GetValue(cache),
                 CommandLine = CliRunner.RedactedCommandLine(context.Redactor),
             }, ct);
             if (run.Outcome.Cancelled)

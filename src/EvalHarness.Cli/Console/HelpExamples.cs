@@ -30,6 +30,7 @@ internal static class HelpExamples
             "evalharness run --resume results/<run-id>                      # continue an interrupted run",
             "evalharness run --shard 2/4 --out shards/2                     # shard 2 of 4; then `evalharness merge`",
             "evalharness run --plain > run.log                              # plain progress lines (automatic when redirected)",
+            "evalharness run --cache                                        # identical requests answered from results/cache.db",
         ],
         ["list"] =
         [
@@ -72,6 +73,13 @@ internal static class HelpExamples
         ["history accept"] = ["evalharness history accept 20260301-020000-nightly-ab12"],
         ["history unaccept"] = ["evalharness history unaccept 20260301-020000-nightly-ab12"],
         ["history import"] = ["evalharness history import results/*"],
+        ["cache"] =
+        [
+            "evalharness cache                         # entries, bytes and path of the response cache",
+            "evalharness cache clear",
+        ],
+        ["cache info"] = ["evalharness cache info --path other/cache.db"],
+        ["cache clear"] = ["evalharness cache clear --set Cache:Path=cache-experiments.db"],
         ["trend"] =
         [
             "evalharness trend results/2026-03-*",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvalHarness.Core.Caching;
 using EvalHarness.Core.Configuration;
 using EvalHarness.Core.Evaluators;
 using EvalHarness.Core.History;
@@ -19,6 +20,9 @@ public sealed record RunRequest
     public bool Yes { get; init; }
 
     public bool NoHistory { get; init; }
+
+    /// <summary><c>--cache</c>: answer identical requests from the response cache (also Cache:Enabled).</summary>
+    public bool Cache { get; init; }
 
     /// <summary>The command line as the manifest records it (secrets already masked).</summary>
     public string CommandLine { get; init; } = "";
@@ -79,10 +83,18 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         // 5. Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
         //    one, is refused. After the budget check, so a refused budget never touches the network.
         var lifecycle = await CheckLifecycleAsync(plan.Models, network: true, ct).ConfigureAwait(false);
+        await using var cache = await OpenCacheAsync(request.Cache, ct).ConfigureAwait(false);
         var clients = new List<(ModelSettings, IModelClient, string)>();
+        var cached = new List<CachingModelClient>();
         foreach (var m in plan.Models)
         {
             var (client, baseUrl) = await host.CreateClientAsync(m, ct).ConfigureAwait(false);
+            if (cache is not null)
+            {
+                var caching = new CachingModelClient(client, cache, baseUrl, m.ApiModelId);
+                cached.Add(caching);
+                client = caching;
+            }
             clients.Add((m, client, baseUrl));
         }
 
@@ -115,6 +127,9 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         {
             outcome = await host.ObserveAsync(observer => RunCoordinator.RunAsync(spec, evalPlans, observer, stop.StopSending, stop.Abort)).ConfigureAwait(false);
         }
+
+        if (cache is not null)
+            host.On(new RunEvent.Notice(false, $"response cache: {cached.Sum(c => c.Hits)} answered from {cache.Path}, {cached.Sum(c => c.Misses)} sent"));
 
         // 7. The folder's report, then the history (neither can fail the run).
         host.WriteReport(plan, outcome);
@@ -157,6 +172,18 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         var byName = new Dictionary<string, LifecycleVerdict>(StringComparer.Ordinal);
         foreach (var v in verdicts) byName[v.Model] = v;
         return byName;
+    }
+
+    /// <summary>The response cache when <c>--cache</c> or Cache:Enabled asks for it (null otherwise).</summary>
+    private async Task<ResponseCache?> OpenCacheAsync(bool requested, CancellationToken ct)
+    {
+        var cacheSettings = new CacheSettings();
+        SettingsLoader.BindSection(CacheSettings.Section(config), cacheSettings);
+        if (!requested && !cacheSettings.Enabled) return null;
+        var cache = await ResponseCache.OpenAsync(cacheSettings.ResolvePath(settings.ResultsDir), cacheSettings, ct).ConfigureAwait(false);
+        var info = await cache.InfoAsync(ct).ConfigureAwait(false);
+        host.On(new RunEvent.Notice(false, $"response cache: {cache.Path} ({info.Entries} entries, {info.Bytes} bytes)"));
+        return cache;
     }
 
     /// <summary>Records the finished run folder in the history database; a failure is one event, never a failed run.</summary>

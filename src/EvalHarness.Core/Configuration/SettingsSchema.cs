@@ -43,6 +43,7 @@ internal sealed class SettingsSchema
         root._children[Reporting.Gate.GateSettings.SectionName] = gate;
         root._children["Suites"] = new SettingsSchema { _any = suite };
         root._children[History.HistorySettings.SectionName] = FromType(typeof(History.HistorySettings));
+        root._children[Caching.CacheSettings.SectionName] = FromType(typeof(Caching.CacheSettings));
         foreach (var (name, type) in sections ?? new Dictionary<string, Type>()) root._children[name] = FromType(type);
         return root;
     }

@@ -15,5 +15,5 @@ public static class CoreColumns
 
     /// <summary>Harness-level columns after the common ones (the last of samples.csv).</summary>
     public static readonly IReadOnlyList<string> Harness =
-        ["usage_missing", "http_status", "served_model", "cost_usd", "cluster", "ttfb_ms", "first_reasoning_ms", "finish_reason"];
+        ["usage_missing", "http_status", "served_model", "cost_usd", "cluster", "ttfb_ms", "first_reasoning_ms", "finish_reason", "cached_response"];
 }

@@ -55,6 +55,9 @@ public sealed class SampleResult
 
     public string? ResponseText { get; init; }
 
+    /// <summary>Answered from the response cache: no request was sent, so no latency and no cost (samples.csv <c>cached_response</c>).</summary>
+    public bool CachedResponse { get; init; }
+
     public bool IsError => ErrorKind != ErrorKind.None;
 
     /// <summary>An error row for a request never sent, because its model's lane stopped (<see cref="LaneBreaker"/>).</summary>

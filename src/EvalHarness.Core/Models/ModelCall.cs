@@ -36,6 +36,9 @@ public sealed class ModelResponse
 
     /// <summary>Completion tokens per second after the first token of any kind; null when not measurable.</summary>
     public double? OutputTokensPerSecond { get; init; }
+
+    /// <summary>Answered from the response cache: nothing was sent, every timing is null (see Caching.CachingModelClient).</summary>
+    public bool FromCache { get; init; }
 }
 
 /// <summary>Why a request failed, as written in samples.csv's <c>error_kind</c>.</summary>
@@ -126,4 +129,14 @@ public interface IModelClient
     string ModelName { get; }
 
     Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>A client that can show the exact JSON body it would send for a request (the response cache hashes it).</summary>
+public interface IRequestBodySource
+{
+    /// <summary>The model id the body names.</summary>
+    string ApiModelId { get; }
+
+    /// <summary>The request body, byte for byte as <see cref="IModelClient.CompleteAsync"/> sends it.</summary>
+    ReadOnlyMemory<byte> RequestBody(ModelRequest request);
 }

@@ -14,7 +14,7 @@ namespace EvalHarness.Core.Models;
 /// the SDK's typed stream (which throws on unknown named events and drops reasoning deltas). One instance per model;
 /// thread-safe.
 /// </summary>
-public sealed class OpenAIChatModelClient : IModelClient
+public sealed class OpenAIChatModelClient : IModelClient, IRequestBodySource
 {
     private readonly ChatClient _client;
     private readonly TimeSpan _timeout;
@@ -38,6 +38,10 @@ public sealed class OpenAIChatModelClient : IModelClient
     }
 
     public string ModelName { get; }
+
+    public string ApiModelId => _modelId;
+
+    ReadOnlyMemory<byte> IRequestBodySource.RequestBody(ModelRequest request) => RequestBody(request).ToMemory();
 
     public async Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
     {

@@ -107,6 +107,7 @@ internal static class SamplesCsv
         "ttfb_ms" => Cell.Ms(r.TtfbMs),
         "first_reasoning_ms" => Cell.Ms(r.FirstReasoningMs),
         "finish_reason" => r.FinishReason ?? "",
+        "cached_response" => r.CachedResponse ? "true" : "",
         _ => "",
     };
 }

@@ -36,4 +36,9 @@ public sealed class JournalRecord
 
     /// <summary>Reasoning text streamed separately: evidence when a 0 comes from "thought but never answered". Never in the CSV.</summary>
     [JsonPropertyName("reasoning")] public string? Reasoning { get; set; }
+
+    /// <summary>Answered from the response cache (issue 11): written only when true; nothing was sent, timings are null.</summary>
+    [JsonPropertyName("cached_response")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CachedResponse { get; set; }
 }

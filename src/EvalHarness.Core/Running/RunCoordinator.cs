@@ -148,6 +148,7 @@ public static class RunCoordinator
             ["errors"] = ordered.Count(r => r.IsError),
             ["not_run"] = expected - ordered.Count,
             ["not_sent"] = ordered.Count(r => r.NotSent),
+            ["cached"] = ordered.Count(r => r.CachedResponse),
         };
         var byKind = new JsonObject();
         foreach (var k in ErrorBreakdown.From(ordered)) byKind[k.Kind.ToCsv()] = k.Count;

@@ -136,11 +136,11 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             ErrorKind = failure?.Kind.ToCsv() ?? "",
             ErrorMessage = failure?.Message,
             HttpStatus = failure?.HttpStatus,
-            Attempts = attempts,
+            Attempts = response?.FromCache == true ? 0 : attempts, // requests sent: none for a cached answer
             StartedUtc = started,
             FinishedUtc = DateTimeOffset.UtcNow,
             TtftMs = response?.TtftMs,
-            LatencyMs = response?.LatencyMs,
+            LatencyMs = response?.FromCache == true ? null : response?.LatencyMs, // a cached answer has no latency
             OutputTokensPerSecond = response?.OutputTokensPerSecond,
             PromptTokens = response?.Usage?.PromptTokens,
             CachedTokens = response?.Usage?.CachedTokens,
@@ -153,6 +153,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             TtfbMs = response?.TtfbMs,
             FirstReasoningMs = response?.FirstReasoningMs,
             Reasoning = response?.Reasoning,
+            CachedResponse = response?.FromCache == true,
         };
         // Journal first: the request is paid for; scoring can always be redone from the journal.
         await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
@@ -202,6 +203,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             StartedUtc = record.StartedUtc,
             ServedModel = record.ServedModel,
             ResponseText = record.Response,
+            CachedResponse = record.CachedResponse,
         };
     }
 

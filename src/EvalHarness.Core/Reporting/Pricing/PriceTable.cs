@@ -46,10 +46,13 @@ public sealed class PriceTable
 
     /// <summary>
     /// Cost of one run result, for samples.csv's cost_usd and summary.csv's cost (pass as <c>cost: prices.CostOf</c>):
-    /// priced by the configured model name, else the served model id; null without usage or a price.
+    /// priced by the configured model name, else the served model id; null without usage or a price, and null for an
+    /// answer from the response cache (nothing was paid for it in this run).
     /// </summary>
     public double? CostOf(SampleResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.CachedResponse) return null;
         if (result.Usage is not { PromptTokens: { } prompt, CompletionTokens: { } completion } usage) return null;
         var price = Find(result.Model) ?? (result.ServedModel is { } served ? Find(served) : null);
         return price?.Cost(prompt, usage.CachedTokens ?? 0, completion);
