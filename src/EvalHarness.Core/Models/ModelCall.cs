@@ -36,6 +36,9 @@ public sealed class ModelResponse
 
     /// <summary>Completion tokens per second after the first token of any kind; null when not measurable.</summary>
     public double? OutputTokensPerSecond { get; init; }
+
+    /// <summary>The response's <c>x-ratelimit-*</c> headers; null when it sent none.</summary>
+    public RateLimitInfo? RateLimits { get; init; }
 }
 
 /// <summary>Why a request failed, as written in samples.csv's <c>error_kind</c>.</summary>
@@ -115,6 +118,9 @@ public sealed class ModelCallException(ErrorKind kind, string message, int? http
     /// <c>type</c> (llama.cpp's <c>exceed_context_size_error</c>, vLLM's <c>BadRequestError</c>); null when none.
     /// </summary>
     public string? ServerCode { get; init; }
+
+    /// <summary>The error response's <c>x-ratelimit-*</c> headers; null when it sent none.</summary>
+    public RateLimitInfo? RateLimits { get; init; }
 
     /// <summary>No connection could be made at all (refused, unknown host): the request never reached a server.</summary>
     public bool Unreachable { get; init; }
