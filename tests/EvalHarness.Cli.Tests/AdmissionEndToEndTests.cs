@@ -100,7 +100,7 @@ public sealed class AdmissionEndToEndTests(ITestOutputHelper output)
         Assert.Equal(planned, rows.Select(r => r["sample_id"]));
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)] // waiting forever for a budget it can never fit would hang here
     public async Task ARequestLargerThanTheWholeBudgetIsSentAloneWhenTheBucketIsFull()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -126,15 +126,15 @@ public sealed class AdmissionEndToEndTests(ITestOutputHelper output)
     {
         var ct = TestContext.Current.CancellationToken;
         const int hintMs = 600;
-        var options = new SimulatorOptions { Seed = 21, ZeroLatency = true, Faults = new FaultOptions { RateLimitRate = 0.1, RetryAfterMs = hintMs } };
+        var options = new SimulatorOptions { Seed = 21, ZeroLatency = true, Faults = new FaultOptions { RateLimitRate = 0.15, RetryAfterMs = hintMs } };
         await using var server = await SimulatorServer.StartAsync(options, 0, ct);
         var settings = new ModelSettings { Name = Model, BaseUrl = "simulator", Concurrency = 4, MaxRetries = 10, TimeoutSeconds = 60 };
-        var (outcome, _) = await RunAsync(server, settings, Niah("1000,2000", "0,25,50,75,100"));
+        var (outcome, _) = await RunAsync(server, settings, Niah("1000,2000,3000", "0,25,50,75,100"));
 
         Assert.All(outcome.Results, r => Assert.Equal(ErrorKind.None, r.ErrorKind));
         var arrivals = server.Counters.ChatArrivals;
         var limited = arrivals.Where(a => a.Fault == FaultKind.RateLimit).Select(a => a.At).ToList();
-        Assert.NotEmpty(limited);
+        Assert.True(limited.Count >= 2, $"{limited.Count} 429s");
         // Requests already on their way when the 429 was answered may still arrive; nothing is sent afterwards until
         // the hint has passed (150 ms allowed for the in-flight ones to land on a busy machine).
         foreach (var t in limited)
