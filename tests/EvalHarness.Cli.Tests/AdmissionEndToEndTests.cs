@@ -91,7 +91,10 @@ public sealed class AdmissionEndToEndTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"configured={configured}: utilisation {utilisation:P1} over {measured.TotalSeconds:0.00} s (first to last admission); 429s after warm-up {late}, in all {all}"));
         Assert.Equal(0, late);
         if (configured) Assert.Equal(0, all); // known up front: not even the warm-up collides
-        Assert.True(utilisation >= 0.90, $"utilisation {utilisation:P1}");
+        // Known up front: >= 90% of the budget. Learned: the first requests leave before any header says the budget, and
+        // the lane then subtracts them all from what the server reports left (erring low), so the run's first window
+        // is used less: >= 85% over the whole run.
+        Assert.True(utilisation >= (configured ? 0.90 : 0.85), $"utilisation {utilisation:P1}");
         Assert.True(utilisation <= 1.0, $"more than the budget went through: {utilisation:P1}");
 
         // Largest first changed the send order only: samples.csv keeps plan order (length, then depth).

@@ -33,6 +33,8 @@ internal sealed class ModelAdmission
     private double _requests;
     private long _last = Stopwatch.GetTimestamp();
     private long _pausedUntil;
+    private bool _sawResponse;
+    private long _unbudgetedInFlight;
 
     public ModelAdmission(int? rpm, int? tpm, TimeSpan window)
     {
@@ -44,12 +46,15 @@ internal sealed class ModelAdmission
         _requests = RequestBurst(_rpm);
     }
 
-    /// <summary>True when a token budget is known: callers must then count each request's prompt tokens.</summary>
+    /// <summary>
+    /// True when callers must count each request's prompt tokens: a token budget is known, or no response has told the
+    /// lane yet whether there is one (the requests in flight then are subtracted when a budget is learned).
+    /// </summary>
     public bool TracksTokens
     {
         get
         {
-            lock (_lock) return _tpm is not null;
+            lock (_lock) return _tpm is not null || !_sawResponse;
         }
     }
 
@@ -84,10 +89,14 @@ internal sealed class ModelAdmission
                     }
                     if (wait == TimeSpan.Zero)
                     {
-                        var charged = _tpm is null ? 0 : tokens;
-                        _tokens -= charged;
                         if (_rpm is not null) _requests -= 1.0;
-                        return new AdmissionLease(this, charged);
+                        if (_tpm is null)
+                        {
+                            _unbudgetedInFlight += tokens;
+                            return new AdmissionLease(this, 0, tokens);
+                        }
+                        _tokens -= tokens;
+                        return new AdmissionLease(this, tokens, 0);
                     }
                 }
                 // Re-checked at least every MaxSleep: a learned budget or a refund can end the wait early.
@@ -117,14 +126,17 @@ internal sealed class ModelAdmission
     /// </summary>
     public void Observe(RateLimitInfo? info)
     {
-        if (info is null) return;
         lock (_lock)
         {
+            _sawResponse = true;
+            if (info is null) return;
             Refill(Stopwatch.GetTimestamp());
             if (info.LimitTokens is > 0 and var lt)
             {
                 var budget = Math.Min(_configuredTpm ?? double.MaxValue, lt);
-                if (_tpm is null) _tokens = budget;
+                // Learned now: what the server has left, less the requests still in flight that were sent unbudgeted
+                // (some may already be in that figure: erring low costs a moment of budget, erring high a 429).
+                if (_tpm is null) _tokens = Math.Min(budget, info.RemainingTokens ?? budget) - _unbudgetedInFlight;
                 _tpm = budget;
                 _tokens = Math.Min(_tokens, budget);
             }
@@ -152,11 +164,12 @@ internal sealed class ModelAdmission
         return total;
     }
 
-    private void Return(long tokens)
+    private void Return(long tokens, long unbudgeted)
     {
-        if (tokens <= 0) return;
         lock (_lock)
         {
+            _unbudgetedInFlight -= unbudgeted;
+            if (tokens <= 0) return;
             Refill(Stopwatch.GetTimestamp());
             if (_tpm is { } tpm) _tokens = Math.Min(tpm, _tokens + tokens);
         }
@@ -177,7 +190,9 @@ internal sealed class ModelAdmission
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>One admitted request's reservation; settle it exactly once.</summary>
-    internal sealed class AdmissionLease(ModelAdmission owner, long reserved)
+    /// <param name="reserved">Tokens charged to the bucket.</param>
+    /// <param name="unbudgeted">Tokens sent while no budget was known, tracked until the request ends.</param>
+    internal sealed class AdmissionLease(ModelAdmission owner, long reserved, long unbudgeted)
     {
         private int _settled;
 
@@ -187,17 +202,21 @@ internal sealed class ModelAdmission
         public void Complete(TokenUsage? usage)
         {
             if (Interlocked.Exchange(ref _settled, 1) != 0) return;
-            if (usage is { PromptTokens: { } p, CompletionTokens: { } c }) owner.Return(Reserved - p - c);
+            owner.Return(usage is { PromptTokens: { } p, CompletionTokens: { } c } ? Reserved - p - c : 0, unbudgeted);
         }
 
         /// <summary>The server refused it (429) or it never left: the whole reservation comes back.</summary>
         public void Refund()
         {
             if (Interlocked.Exchange(ref _settled, 1) != 0) return;
-            owner.Return(Reserved);
+            owner.Return(Reserved, unbudgeted);
         }
 
         /// <summary>It failed in a way the server may have counted: the reservation stays spent.</summary>
-        public void Keep() => Interlocked.Exchange(ref _settled, 1);
+        public void Keep()
+        {
+            if (Interlocked.Exchange(ref _settled, 1) != 0) return;
+            owner.Return(0, unbudgeted);
+        }
     }
 }

@@ -129,8 +129,8 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             }
             catch (ModelCallException ex)
             {
-                admission.Observe(ex.RateLimits);
                 if (ex.Kind == ErrorKind.RateLimited) lease.Refund(); else lease.Keep();
+                if (ex.HttpStatus is not null) admission.Observe(ex.RateLimits);
                 if (abort.IsCancellationRequested) return null;
                 if (breaker.OnFailure(ex)) _observer.OnLaneStopped(settings.Name, ex);
                 var delay = breaker.IsOpen ? null : retry.NextDelay(ex, attempts, waited);
