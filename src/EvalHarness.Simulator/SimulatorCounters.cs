@@ -12,6 +12,9 @@ public sealed class SimulatorCounters
     private long _completed;
     private long _rateLimited;
     private readonly ConcurrentQueue<(string Model, int? MaxCompletionTokens, int? MaxTokens)> _limits = new();
+    private readonly ConcurrentQueue<BudgetEvent> _budget = new();
+    private readonly ConcurrentQueue<(TimeSpan At, FaultKind? Fault)> _arrivals = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     /// <summary>Every HTTP request, any path.</summary>
     public long RequestsReceived => Interlocked.Read(ref _requests);
@@ -22,8 +25,19 @@ public sealed class SimulatorCounters
     /// <summary>Chat requests answered in full (stream finished with [DONE], or JSON body sent).</summary>
     public long CompletionsServed => Interlocked.Read(ref _completed);
 
-    /// <summary>429s from the per-model request-rate limit (not injected faults).</summary>
+    /// <summary>429s from the per-model request and token budgets (not injected faults).</summary>
     public long RateLimited => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>
+    /// Every change to a per-model token budget and every budget 429, in order, timed from the server's start:
+    /// <c>Tokens</c> &gt; 0 is a request admitted with its reservation, &lt; 0 unused output returned, 0 a 429.
+    /// </summary>
+    public IReadOnlyList<BudgetEvent> BudgetEvents => _budget.ToArray();
+
+    /// <summary>Every parsed chat request of a known model, timed from the server's start, with the fault it drew.</summary>
+    public IReadOnlyList<(TimeSpan At, FaultKind? Fault)> ChatArrivals => _arrivals.ToArray();
+
+    internal void OnArrival(FaultKind? fault) => _arrivals.Enqueue((_clock.Elapsed, fault));
 
     public long FaultsInjected => SumFaults();
 
@@ -40,7 +54,13 @@ public sealed class SimulatorCounters
 
     internal void OnCompleted() => Interlocked.Increment(ref _completed);
 
-    internal void OnRateLimited() => Interlocked.Increment(ref _rateLimited);
+    internal void OnRateLimited(string model)
+    {
+        Interlocked.Increment(ref _rateLimited);
+        _budget.Enqueue(new BudgetEvent(model, _clock.Elapsed, 0));
+    }
+
+    internal void OnTokensCharged(string model, long tokens) => _budget.Enqueue(new BudgetEvent(model, _clock.Elapsed, tokens));
 
     internal void OnFault(FaultKind kind) => Interlocked.Increment(ref _faults[(int)kind]);
 
@@ -55,3 +75,6 @@ public sealed class SimulatorCounters
         return total;
     }
 }
+
+/// <summary>One change to a model's token budget (see <see cref="SimulatorCounters.BudgetEvents"/>).</summary>
+public readonly record struct BudgetEvent(string Model, TimeSpan At, long Tokens);

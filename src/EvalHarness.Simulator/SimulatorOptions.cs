@@ -66,6 +66,13 @@ public sealed class SimulatorOptions
     /// </summary>
     public int? TokensPerMinute { get; set; }
 
+    /// <summary>
+    /// Length of the "minute" of every per-model <see cref="ModelProfile.RequestsPerMinute"/> and
+    /// <see cref="ModelProfile.TokensPerMinute"/> budget, in seconds (default 60). Shorter windows compress time so
+    /// tests of rate-limit pacing finish in seconds; the harness's <c>Engine:RateLimitWindowSeconds</c> must match.
+    /// </summary>
+    public double RateLimitWindowSeconds { get; set; } = 60;
+
     /// <summary>Stream shapes of other OpenAI-compatible servers (reasoning deltas, Azure's empty chunks...); all off by default.</summary>
     public StreamQuirkOptions Stream { get; set; } = new();
 
@@ -108,7 +115,8 @@ public sealed class SimulatorOptions
         return new EffectiveModelProfile(
             ZeroLatency ? LatencyProfile.Zero : latency,
             match?.ContextWindowTokens ?? ContextWindowTokens,
-            match?.RequestsPerMinute);
+            match?.RequestsPerMinute,
+            match?.TokensPerMinute);
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
@@ -125,10 +133,12 @@ public sealed class SimulatorOptions
             }.Validate($"Simulator:Models:{key}");
             if (profile.ContextWindowTokens is <= 0) throw new ArgumentException($"Simulator:Models:{key}:ContextWindowTokens must be positive");
             if (profile.RequestsPerMinute is <= 0) throw new ArgumentException($"Simulator:Models:{key}:RequestsPerMinute must be positive");
+            if (profile.TokensPerMinute is <= 0) throw new ArgumentException($"Simulator:Models:{key}:TokensPerMinute must be positive");
         }
 
         if (ContextWindowTokens <= 0) throw new ArgumentException("Simulator:ContextWindowTokens must be positive");
         if (NoisyWrongRate is < 0 or > 1) throw new ArgumentException("Simulator:NoisyWrongRate must be in [0, 1]");
+        if (!(RateLimitWindowSeconds > 0) || double.IsInfinity(RateLimitWindowSeconds)) throw new ArgumentException("Simulator:RateLimitWindowSeconds must be a finite number > 0");
         if (TokensPerMinute is <= 0) throw new ArgumentException("Simulator:TokensPerMinute must be positive");
         if (!Enum.IsDefined(ErrorDialect)) throw new ArgumentException("Simulator:ErrorDialect must be OpenAI, Azure, Vllm, Ollama or LlamaCpp");
         if (NoisyBlindWindowTokens < 0) throw new ArgumentException("Simulator:NoisyBlindWindowTokens must not be negative");
@@ -206,10 +216,17 @@ public sealed class ModelProfile
 
     /// <summary>Token-bucket request limit for this model (burst = one second's worth, at least 1); null = none.</summary>
     public double? RequestsPerMinute { get; set; }
+
+    /// <summary>
+    /// Token budget per window (see <see cref="SimulatorOptions.RateLimitWindowSeconds"/>) as OpenAI's TPM: prompt +
+    /// max_completion_tokens charged on arrival, unused output returned at the end, 429 with retry headers when it
+    /// does not fit; a request larger than the budget is admitted when the bucket is full. null = none.
+    /// </summary>
+    public double? TokensPerMinute { get; set; }
 }
 
 /// <summary>What one model actually runs with.</summary>
-public sealed record EffectiveModelProfile(LatencyProfile Latency, int ContextWindowTokens, double? RequestsPerMinute);
+public sealed record EffectiveModelProfile(LatencyProfile Latency, int ContextWindowTokens, double? RequestsPerMinute, double? TokensPerMinute = null);
 
 /// <summary>
 /// Injected failures, each a probability per chat request (off by default). Draws are deterministic from the seed and

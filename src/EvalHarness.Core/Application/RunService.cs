@@ -119,6 +119,7 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
                 TimeSpan.FromSeconds(m.MaxRetryWaitSeconds),
                 TimeSpan.FromSeconds(settings.Engine.MaxRetryAfterSeconds)),
             DeadEndpointFailures = settings.Engine.DeadEndpointFailures,
+            RateLimitWindow = TimeSpan.FromSeconds(settings.Engine.RateLimitWindowSeconds),
             Lifecycle = lifecycle,
             Shard = shardInfo,
         };

@@ -33,6 +33,12 @@ public sealed class EngineSettings
     /// the model's lane stops: its remaining samples become error rows without being sent.
     /// </summary>
     public int DeadEndpointFailures { get; set; } = 3;
+
+    /// <summary>
+    /// Length in seconds of the "minute" of every model's Rpm/Tpm budget (default 60, as OpenAI). Only a simulator
+    /// with a compressed clock (<c>Simulator:RateLimitWindowSeconds</c>) needs another value.
+    /// </summary>
+    public double RateLimitWindowSeconds { get; set; } = 60;
 }
 
 /// <summary>The resolved configuration of a run (everything but secrets).</summary>

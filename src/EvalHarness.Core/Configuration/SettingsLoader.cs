@@ -117,6 +117,8 @@ public static class SettingsLoader
 
         var engine = new EngineSettings();
         BindSection(config.GetSection("Engine"), engine);
+        if (!(engine.RateLimitWindowSeconds > 0) || double.IsInfinity(engine.RateLimitWindowSeconds))
+            throw new EvalInputException("settings: Engine:RateLimitWindowSeconds must be a number > 0");
         return new HarnessSettings
         {
             Seed = ParseInt(config, "Seed", 42),
@@ -173,6 +175,8 @@ public static class SettingsLoader
         if (m.MaxOutputTokens is < 1) throw new EvalInputException($"settings: Models:{m.Name}:MaxOutputTokens must be >= 1");
         if (m.ReasoningHeadroomTokens < 0) throw new EvalInputException($"settings: Models:{m.Name}:ReasoningHeadroomTokens must be >= 0");
         if (m.MaxRetries < 0) throw new EvalInputException($"settings: Models:{m.Name}:MaxRetries must be >= 0");
+        if (m.Rpm is < 1) throw new EvalInputException($"settings: Models:{m.Name}:Rpm must be >= 1");
+        if (m.Tpm is < 1) throw new EvalInputException($"settings: Models:{m.Name}:Tpm must be >= 1");
         ModelLifecycle.ConfiguredShutdown(m);
     }
 

@@ -24,6 +24,7 @@ internal static class ErrorClassifier
         }
         var error = ParseError(body);
         TimeSpan? retryAfter = null;
+        RateLimitInfo? limits = null;
         if (response is not null)
         {
             retryAfter = RetryAfter(
@@ -32,20 +33,21 @@ internal static class ErrorClassifier
                 response.Headers.TryGetValue("x-ratelimit-reset-requests", out var rr) ? rr : null,
                 response.Headers.TryGetValue("x-ratelimit-reset-tokens", out var rt) ? rt : null,
                 DateTimeOffset.UtcNow);
+            limits = RateLimitInfo.Read(name => response.Headers.TryGetValue(name, out var v) ? v : null);
         }
-        return FromError(ex.Status, error, retryAfter, ex.Message, ex);
+        return FromError(ex.Status, error, retryAfter, ex.Message, ex, limits);
     }
 
     /// <summary>Classifies an HTTP error body as OpenAI, Azure, vLLM, Ollama or llama.cpp write it.</summary>
     public static ModelCallException FromBody(int status, string? body, TimeSpan? retryAfter = null) =>
         FromError(status, ParseError(body), retryAfter, $"HTTP {status}", null);
 
-    private static ModelCallException FromError(int status, ParsedError error, TimeSpan? retryAfter, string fallbackMessage, Exception? inner)
+    private static ModelCallException FromError(int status, ParsedError error, TimeSpan? retryAfter, string fallbackMessage, Exception? inner, RateLimitInfo? limits = null)
     {
         var kind = Classify(status, error.Code, error.Message, error.Type);
         var serverCode = error.Code is { } c && !IsNumber(c) ? c : error.Type ?? error.Code;
         var text = $"HTTP {status}{(serverCode is null ? "" : " " + serverCode)}: {OpenAIChatModelClient.OneLine(error.Message ?? fallbackMessage)}";
-        return new ModelCallException(kind, text, status == 0 ? null : status, retryAfter, inner) { ServerCode = serverCode };
+        return new ModelCallException(kind, text, status == 0 ? null : status, retryAfter, inner) { ServerCode = serverCode, RateLimits = limits };
     }
 
     public static ErrorKind Classify(int status, string? code, string? message, string? type = null)

@@ -39,6 +39,9 @@ public sealed class ModelResponse
 
     /// <summary>Answered from the response cache: nothing was sent, every timing is null (see Caching.CachingModelClient).</summary>
     public bool FromCache { get; init; }
+
+    /// <summary>The response's <c>x-ratelimit-*</c> headers; null when it sent none.</summary>
+    public RateLimitInfo? RateLimits { get; init; }
 }
 
 /// <summary>Why a request failed, as written in samples.csv's <c>error_kind</c>.</summary>
@@ -118,6 +121,9 @@ public sealed class ModelCallException(ErrorKind kind, string message, int? http
     /// <c>type</c> (llama.cpp's <c>exceed_context_size_error</c>, vLLM's <c>BadRequestError</c>); null when none.
     /// </summary>
     public string? ServerCode { get; init; }
+
+    /// <summary>The error response's <c>x-ratelimit-*</c> headers; null when it sent none.</summary>
+    public RateLimitInfo? RateLimits { get; init; }
 
     /// <summary>No connection could be made at all (refused, unknown host): the request never reached a server.</summary>
     public bool Unreachable { get; init; }

@@ -61,6 +61,18 @@ public sealed class ModelSettings
     /// </summary>
     public bool CheckModelList { get; set; } = true;
 
+    /// <summary>
+    /// Requests per minute this model may be sent (the account's RPM limit; all processes on one key share it); null =
+    /// learned from the server's <c>x-ratelimit-limit-requests</c> header, else unpaced. See RateLimits in README.
+    /// </summary>
+    public int? Rpm { get; set; }
+
+    /// <summary>
+    /// Tokens per minute (prompt + max output tokens reserved per request, the unused part returned when usage arrives);
+    /// null = learned from <c>x-ratelimit-limit-tokens</c>, else unpaced. Setting it also sends the largest prompts first.
+    /// </summary>
+    public int? Tpm { get; set; }
+
     public string ApiModelId => string.IsNullOrWhiteSpace(Model) ? Name : Model!;
 
     public bool IsSimulator => string.Equals(BaseUrl, "simulator", StringComparison.OrdinalIgnoreCase);

@@ -52,11 +52,13 @@ public sealed class OpenAIChatModelClient : IModelClient, IRequestBodySource
         var clock = Stopwatch.StartNew();
         ChatStreamContent read;
         double ttfbMs;
+        RateLimitInfo? limits;
         try
         {
             var result = await _client.CompleteChatAsync(content, options).ConfigureAwait(false);
             ttfbMs = clock.Elapsed.TotalMilliseconds;
             using var raw = result.GetRawResponse();
+            limits = RateLimitInfo.Read(name => raw.Headers.TryGetValue(name, out var v) ? v : null);
             var body = raw.ContentStream ?? throw new ModelCallException(ErrorKind.Connection, "response without a body");
             read = await ChatStreamReader.ReadAsync(body, clock, deadline.Token).ConfigureAwait(false);
         }
@@ -94,6 +96,7 @@ public sealed class OpenAIChatModelClient : IModelClient, IRequestBodySource
             TtftMs = read.FirstContentMs,
             LatencyMs = latencyMs,
             OutputTokensPerSecond = DecodeRate(read.Usage, read.FirstReasoningMs, read.FirstContentMs, read.LastTokenMs),
+            RateLimits = limits,
         };
     }
 

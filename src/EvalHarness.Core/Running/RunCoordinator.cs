@@ -30,6 +30,9 @@ public sealed class RunSpec
     /// <summary>Refused connections on a model's first requests (none answered) that stop its lane; 0 = never.</summary>
     public int DeadEndpointFailures { get; init; } = 3;
 
+    /// <summary>The "minute" of every model's Rpm/Tpm budget (60 s; shorter only against a simulator with a compressed clock).</summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Cost of one sample in USD when the model's prices are known (null otherwise).</summary>
     public Func<SampleResult, double?>? Cost { get; init; }
 
@@ -108,7 +111,7 @@ public static class RunCoordinator
         await using (var journal = new ResponseJournal(journalPath))
         {
             var retry = spec.RetryPolicyFor ?? (m => new RetryPolicy(m.MaxRetries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(m.MaxRetryWaitSeconds)));
-            var engine = new RunEngine(journal, retry, observer, spec.DeadEndpointFailures);
+            var engine = new RunEngine(journal, retry, observer, spec.DeadEndpointFailures, spec.RateLimitWindow);
             var modelPlans = spec.Models.Select(m => new ModelPlan(m.Settings, m.Client, evalPlans)).ToList();
             results = await engine.RunAsync(modelPlans, previous, stopSending, abort).ConfigureAwait(false);
         }
@@ -208,6 +211,8 @@ public static class RunCoordinator
                 ["reasoning_headroom_tokens"] = m.ReasoningHeadroomTokens,
                 ["send_legacy_max_tokens"] = m.SendLegacyMaxTokens,
                 ["max_retries"] = m.MaxRetries,
+                ["rpm"] = m.Rpm,
+                ["tpm"] = m.Tpm,
                 ["lifecycle"] = spec.Lifecycle?.GetValueOrDefault(m.Name)?.ToJson(),
             });
         }

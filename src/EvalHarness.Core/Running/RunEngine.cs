@@ -17,11 +17,18 @@ public sealed record EvalPlan(IEvaluator Evaluator, IReadOnlyList<EvalSample> Sa
 /// Sends every sample of every model with bounded concurrency per model, retries what is retryable, journals each
 /// finished request before scoring it, and never turns an error into a score. Cancellation is two-stage:
 /// <c>stopSending</c> stops starting new requests; <c>abort</c> also cancels the ones in flight. Each model's lane has a
-/// <see cref="LaneBreaker"/>: after an error every further request would repeat, the rest is not sent.
+/// <see cref="LaneBreaker"/>: after an error every further request would repeat, the rest is not sent. Each lane also
+/// has a <see cref="ModelAdmission"/> that paces it against the model's RPM/TPM budgets (<paramref name="rateLimitWindow"/>
+/// is their "minute"); with a TPM budget configured the lane sends its largest requests first, so a 1M-token prompt
+/// does not wait for the budget at the end. Results are ordered by the coordinator, so send order never shows in files.
 /// </summary>
-internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, RetryPolicy> retryPolicyFor, IRunObserver? observer = null, int deadEndpointFailures = 3)
+internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, RetryPolicy> retryPolicyFor, IRunObserver? observer = null, int deadEndpointFailures = 3, TimeSpan? rateLimitWindow = null)
 {
     private readonly IRunObserver _observer = observer ?? NullRunObserver.Instance;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<EvalSample, object> _promptTokens = [];
+
+    private int PromptTokensOf(EvalSample sample) =>
+        (int)_promptTokens.GetValue(sample, s => ModelAdmission.PromptTokens(s.Messages));
 
     /// <summary>Runs the plans. <paramref name="previous"/> holds journal records of an interrupted run to reuse.</summary>
     public async Task<IReadOnlyList<SampleResult>> RunAsync(
@@ -46,10 +53,16 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         CancellationToken stopSending,
         CancellationToken abort)
     {
-        var queue = new ConcurrentQueue<(IEvaluator Evaluator, EvalSample Sample, bool ExplicitLimit)>(
-            plan.Evals.SelectMany(e => e.Samples.Select(s => (e.Evaluator, s, e.ExplicitMaxOutputTokens))));
+        var items = plan.Evals.SelectMany(e => e.Samples.Select(s => (e.Evaluator, Sample: s, ExplicitLimit: e.ExplicitMaxOutputTokens)));
+        if (plan.Settings.Tpm is not null)
+        {
+            // Largest reservation first (stable: ties keep plan order); journal and samples.csv order are unaffected.
+            items = items.OrderByDescending(i => PromptTokensOf(i.Sample) + (long)OutputLimit.Resolve(plan.Settings, i.ExplicitLimit, i.Sample.MaxOutputTokens).Tokens);
+        }
+        var queue = new ConcurrentQueue<(IEvaluator Evaluator, EvalSample Sample, bool ExplicitLimit)>(items);
         var retry = retryPolicyFor(plan.Settings);
         var breaker = new LaneBreaker(deadEndpointFailures);
+        var admission = new ModelAdmission(plan.Settings.Rpm, plan.Settings.Tpm, rateLimitWindow ?? TimeSpan.FromMinutes(1));
         var workers = Enumerable.Range(0, Math.Max(1, plan.Settings.Concurrency)).Select(async _ =>
         {
             while (!stopSending.IsCancellationRequested && queue.TryDequeue(out var item))
@@ -66,7 +79,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
                 }
                 else
                 {
-                    result = await RunOneAsync(plan, retry, breaker, item.Evaluator, item.Sample, item.ExplicitLimit, abort).ConfigureAwait(false);
+                    result = await RunOneAsync(plan, retry, breaker, admission, item.Evaluator, item.Sample, item.ExplicitLimit, stopSending, abort).ConfigureAwait(false);
                     if (result is null) continue; // cancelled in flight: not finished, not journaled, resumable
                 }
                 results.Add(result);
@@ -76,7 +89,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
-    private async Task<SampleResult?> RunOneAsync(ModelPlan plan, RetryPolicy retry, LaneBreaker breaker, IEvaluator evaluator, EvalSample sample, bool explicitLimit, CancellationToken abort)
+    private async Task<SampleResult?> RunOneAsync(ModelPlan plan, RetryPolicy retry, LaneBreaker breaker, ModelAdmission admission, IEvaluator evaluator, EvalSample sample, bool explicitLimit, CancellationToken stopSending, CancellationToken abort)
     {
         var settings = plan.Settings;
         var limit = OutputLimit.Resolve(settings, explicitLimit, sample.MaxOutputTokens).Tokens;
@@ -86,24 +99,43 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         var waited = TimeSpan.Zero;
         ModelResponse? response = null;
         ModelCallException? failure = null;
+        using var waitForBudget = CancellationTokenSource.CreateLinkedTokenSource(stopSending, abort);
         while (true)
         {
+            ModelAdmission.AdmissionLease lease;
+            try
+            {
+                // Stopping the run cancels a first send still waiting for budget; a retry, as before, only on abort.
+                var tokens = admission.TracksTokens ? PromptTokensOf(sample) + (long)limit : 0;
+                lease = await admission.AcquireAsync(tokens, attempts == 0 ? waitForBudget.Token : abort).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null; // never sent (or its retry never sent): not finished, resumable
+            }
             attempts++;
             try
             {
                 response = await plan.Client.CompleteAsync(request, abort).ConfigureAwait(false);
+                lease.Complete(response.Usage);
+                admission.Observe(response.RateLimits);
                 breaker.OnAnswered();
                 break;
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
+                lease.Keep();
                 return null;
             }
             catch (ModelCallException ex)
             {
+                if (ex.Kind == ErrorKind.RateLimited) lease.Refund(); else lease.Keep();
+                if (ex.HttpStatus is not null) admission.Observe(ex.RateLimits);
                 if (abort.IsCancellationRequested) return null;
                 if (breaker.OnFailure(ex)) _observer.OnLaneStopped(settings.Name, ex);
                 var delay = breaker.IsOpen ? null : retry.NextDelay(ex, attempts, waited);
+                // A 429 pauses the whole lane for the server's hint, not just this request's retry.
+                if (ex.Kind == ErrorKind.RateLimited) admission.Pause(delay ?? Min(ex.RetryAfter ?? TimeSpan.Zero, retry.MaxRetryAfter));
                 if (delay is null)
                 {
                     failure = ex;
@@ -159,6 +191,8 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
         return FromJournal(settings.Name, evaluator, sample, record);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>A sample skipped because its model's lane stopped: an error row with 0 attempts, never journaled.</summary>
     private static SampleResult NotSent(string model, EvalSample sample, ModelCallException cause) => new()

@@ -20,7 +20,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
 
     private readonly Answerer _answerer = new(solvers, options);
     private readonly FaultInjector _faults = new(options.Faults, options.Seed);
-    private readonly RequestRateLimiter _rateLimiter = new();
+    private readonly ModelRateLimiter _rateLimiter = new(TimeSpan.FromSeconds(options.RateLimitWindowSeconds));
     private readonly PromptCache _promptCache = new();
 
     public async Task HandleAsync(HttpContext context)
@@ -100,6 +100,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
 
         counters.OnLimits(request.Model, request.LimitsSent.MaxCompletionTokens, request.LimitsSent.MaxTokens);
         var fault = _faults.Draw(number);
+        counters.OnArrival(fault);
         if (fault is { } kind and not (FaultKind.TruncatedStream or FaultKind.EarlyEnd))
         {
             counters.OnFault(kind);
@@ -107,18 +108,19 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             return;
         }
 
-        if (profile.RequestsPerMinute is { } rpm)
+        var reserved = prompt.PromptTokens + (long)(request.MaxCompletionTokens ?? 0);
+        if (profile.RequestsPerMinute is not null || profile.TokensPerMinute is not null)
         {
-            if (!_rateLimiter.TryAcquire(model.Id, rpm, out var retryAfter, out var remaining))
+            var admitted = _rateLimiter.TryAdmit(model.Id, profile.RequestsPerMinute, profile.TokensPerMinute, reserved, out var retryAfter, out var refusedBy, out var budget);
+            // As OpenAI does on every response, so clients can pace themselves before hitting the limit.
+            SetBudgetHeaders(context.Response, budget);
+            if (!admitted)
             {
-                counters.OnRateLimited();
-                await RateLimitedAsync(context, model.Id, retryAfter, rpm, ct).ConfigureAwait(false);
+                counters.OnRateLimited(model.Id);
+                await RateLimitedAsync(context, model.Id, retryAfter, refusedBy!, budget, reserved, ct).ConfigureAwait(false);
                 return;
             }
-
-            // As OpenAI does on every response, so clients can pace themselves before hitting the limit.
-            context.Response.Headers["x-ratelimit-limit-requests"] = Math.Floor(rpm).ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["x-ratelimit-remaining-requests"] = remaining.ToString(CultureInfo.InvariantCulture);
+            if (profile.TokensPerMinute is not null) counters.OnTokensCharged(model.Id, reserved);
         }
 
         var cachedTokens = options.PromptCaching ? _promptCache.LookupAndAdd(model.Id, prompt) : 0;
@@ -143,7 +145,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         {
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-cache";
-            await StreamAsync(context, stream, answer, reasoning, prompt.PromptTokens, cachedTokens, start, ttft, decode, fault, ct).ConfigureAwait(false);
+            await StreamAsync(context, stream, answer, reasoning, prompt.PromptTokens, cachedTokens, start, ttft, decode, fault, () => ReturnUnused(model.Id, profile, request, reasoning + answer.CompletionTokens), ct).ConfigureAwait(false);
             if (truncate) return;
         }
         else
@@ -160,6 +162,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
                 return;
             }
 
+            ReturnUnused(model.Id, profile, request, answer.CompletionTokens);
             response.ContentLength = body.Length;
             await response.Body.WriteAsync(body, ct).ConfigureAwait(false);
             await PreciseDelay.LeaveTimerThread();
@@ -168,7 +171,15 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         counters.OnCompleted();
     }
 
-    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int reasoning, int promptTokens, int cachedTokens, long start, TimeSpan ttft, TimeSpan decode, FaultKind? fault, CancellationToken ct)
+    /// <summary>Gives the unused part of a finished request's output reservation back, before the client can see its usage.</summary>
+    private void ReturnUnused(string modelId, EffectiveModelProfile profile, ChatRequest request, int completionTokens)
+    {
+        if (profile.TokensPerMinute is null || request.MaxCompletionTokens is not { } max || max <= completionTokens) return;
+        _rateLimiter.Refund(modelId, max - completionTokens);
+        counters.OnTokensCharged(modelId, -(max - completionTokens));
+    }
+
+    private async Task StreamAsync(HttpContext context, CompletionStream stream, Answer answer, int reasoning, int promptTokens, int cachedTokens, long start, TimeSpan ttft, TimeSpan decode, FaultKind? fault, Action finished, CancellationToken ct)
     {
         var quirks = options.Stream;
         if (quirks.EmptyChoicesChunks) stream.WriteEmptyChoicesChunk(promptFilterResults: true);
@@ -228,6 +239,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
 
         await stream.FlushAsync(ct).ConfigureAwait(false);
         await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
+        finished();
         stream.WriteChunk(role: null, content: null, finishReason: answer.FinishReason);
         if (stream.IncludeUsage)
         {
@@ -271,13 +283,33 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         }
     }
 
-    private static Task RateLimitedAsync(HttpContext context, string modelId, TimeSpan retryAfter, double rpm, CancellationToken ct)
+    private static Task RateLimitedAsync(HttpContext context, string modelId, TimeSpan retryAfter, string refusedBy, RateLimitSnapshot budget, long requested, CancellationToken ct)
     {
-        SetRetryHeaders(context.Response, retryAfter);
-        context.Response.Headers["x-ratelimit-limit-requests"] = Math.Floor(rpm).ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["x-ratelimit-remaining-requests"] = "0";
-        var message = string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for {modelId} in organization org-simulator on requests per min (RPM): Limit {Math.Floor(rpm)}. Please try again in {Math.Ceiling(retryAfter.TotalMilliseconds)}ms.");
-        return OpenAiError.WriteAsync(context, StatusCodes.Status429TooManyRequests, message, "requests", null, "rate_limit_exceeded", ct);
+        var ms = (long)Math.Ceiling(retryAfter.TotalMilliseconds);
+        context.Response.Headers["retry-after-ms"] = ms.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["retry-after"] = ((ms + 999) / 1000).ToString(CultureInfo.InvariantCulture);
+        var wait = Math.Ceiling(retryAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var message = refusedBy == "tokens"
+            ? string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for {modelId} in organization org-simulator on tokens per min (TPM): Limit {Math.Floor(budget.LimitTokens ?? 0)}, Used {Math.Ceiling((budget.LimitTokens ?? 0) - budget.RemainingTokens)}, Requested {requested}. Please try again in {wait}ms.")
+            : string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for {modelId} in organization org-simulator on requests per min (RPM): Limit {Math.Floor(budget.LimitRequests ?? 0)}. Please try again in {wait}ms.");
+        return OpenAiError.WriteAsync(context, StatusCodes.Status429TooManyRequests, message, refusedBy, null, "rate_limit_exceeded", ct);
+    }
+
+    /// <summary>OpenAI's <c>x-ratelimit-limit/remaining/reset-requests|tokens</c> for the budgets the model has.</summary>
+    private static void SetBudgetHeaders(HttpResponse response, RateLimitSnapshot budget)
+    {
+        if (budget.LimitRequests is { } rpm)
+        {
+            response.Headers["x-ratelimit-limit-requests"] = Math.Floor(rpm).ToString(CultureInfo.InvariantCulture);
+            response.Headers["x-ratelimit-remaining-requests"] = Math.Floor(budget.RemainingRequests).ToString(CultureInfo.InvariantCulture);
+            response.Headers["x-ratelimit-reset-requests"] = ModelRateLimiter.GoDuration(budget.ResetRequests);
+        }
+        if (budget.LimitTokens is { } tpm)
+        {
+            response.Headers["x-ratelimit-limit-tokens"] = Math.Floor(tpm).ToString(CultureInfo.InvariantCulture);
+            response.Headers["x-ratelimit-remaining-tokens"] = Math.Floor(budget.RemainingTokens).ToString(CultureInfo.InvariantCulture);
+            response.Headers["x-ratelimit-reset-tokens"] = ModelRateLimiter.GoDuration(budget.ResetTokens);
+        }
     }
 
     private static void SetRetryHeaders(HttpResponse response, TimeSpan retryAfter)
