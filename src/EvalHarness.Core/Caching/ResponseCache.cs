@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EvalHarness.Core.Models;
+using EvalHarness.Core.Files;
 using Microsoft.Data.Sqlite;
 
 namespace EvalHarness.Core.Caching;
@@ -208,43 +209,8 @@ public sealed class ResponseCache : IAsyncDisposable
     }
 
     /// <summary>WAL, a busy timeout (two runs sharing the cache wait for each other), then pending migrations in one IMMEDIATE transaction.</summary>
-    private static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken ct)
-    {
-        await ExecAsync(connection, null, "PRAGMA busy_timeout = 30000;", ct).ConfigureAwait(false);
-        Refuse(await UserVersionAsync(connection, null, ct).ConfigureAwait(false), path);
-        await ExecAsync(connection, null, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
-        await ExecAsync(connection, null, "PRAGMA synchronous = NORMAL;", ct).ConfigureAwait(false);
-        using var tx = connection.BeginTransaction(deferred: false);
-        var version = await UserVersionAsync(connection, tx, ct).ConfigureAwait(false);
-        Refuse(version, path);
-        for (var v = (int)version; v < SchemaVersion; v++)
-        {
-            await ExecAsync(connection, tx, Migrations[v] + $"\nPRAGMA user_version = {v + 1};", ct).ConfigureAwait(false);
-        }
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    private static void Refuse(long version, string path)
-    {
-        if (version > SchemaVersion)
-            throw new EvalInputException($"{path}: response cache schema version {version} is newer than this evalharness knows ({SchemaVersion}); use a newer evalharness or another Cache:Path");
-    }
-
-    private static async Task<long> UserVersionAsync(SqliteConnection connection, SqliteTransaction? tx, CancellationToken ct)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "PRAGMA user_version;";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    private static Task MigrateAsync(SqliteConnection connection, string path, CancellationToken ct) =>
+        SqliteSchema.MigrateAsync(connection, Migrations, path, "response cache", "another Cache:Path", ct);
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 

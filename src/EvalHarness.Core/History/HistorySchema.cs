@@ -1,3 +1,4 @@
+using EvalHarness.Core.Files;
 using Microsoft.Data.Sqlite;
 
 namespace EvalHarness.Core.History;
@@ -43,47 +44,7 @@ internal static class HistorySchema
 
     public static int Version => Migrations.Count;
 
-    /// <summary>
-    /// WAL (readers never block the writer), a busy timeout (a second run finishing at the same moment waits), then
-    /// the pending migrations in one IMMEDIATE transaction (two processes opening a new file migrate it once).
-    /// </summary>
-    public static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken ct)
-    {
-        await ExecAsync(connection, "PRAGMA busy_timeout = 30000;", ct).ConfigureAwait(false);
-        Refuse(await UserVersionAsync(connection, null, ct).ConfigureAwait(false), path);
-        await ExecAsync(connection, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
-        await ExecAsync(connection, "PRAGMA synchronous = NORMAL;", ct).ConfigureAwait(false);
-        using var tx = connection.BeginTransaction(deferred: false);
-        var version = await UserVersionAsync(connection, tx, ct).ConfigureAwait(false);
-        Refuse(version, path);
-        for (var v = (int)version; v < Version; v++)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    private static void Refuse(long version, string path)
-    {
-        if (version > Version)
-            throw new EvalInputException($"{path}: history schema version {version} is newer than this evalharness knows ({Version}); use a newer evalharness or another --db");
-    }
-
-    private static async Task<long> UserVersionAsync(SqliteConnection connection, SqliteTransaction? tx, CancellationToken ct)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "PRAGMA user_version;";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecAsync(SqliteConnection connection, string sql, CancellationToken ct)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    /// <summary>Applies the pending migrations (WAL, busy timeout, one IMMEDIATE transaction); a newer file is refused.</summary>
+    public static Task MigrateAsync(SqliteConnection connection, string path, CancellationToken ct) =>
+        SqliteSchema.MigrateAsync(connection, Migrations, path, "history", "another --db", ct);
 }
