@@ -117,7 +117,8 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             try
             {
                 response = await plan.Client.CompleteAsync(request, abort).ConfigureAwait(false);
-                lease.Complete(response.Usage);
+                // An answer from the response cache never left: its whole reservation comes back.
+                if (response.FromCache) lease.Refund(); else lease.Complete(response.Usage);
                 admission.Observe(response.RateLimits);
                 breaker.OnAnswered();
                 break;
