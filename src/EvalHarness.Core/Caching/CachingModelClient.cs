@@ -13,7 +13,7 @@ namespace EvalHarness.Core.Caching;
 /// finish reason or cut by the output limit (<c>finish_reason=length</c>). Once this lane has seen which model the
 /// endpoint serves, only answers of that served model are reused ("served model where known").
 /// </summary>
-public sealed class CachingModelClient : IModelClient
+internal sealed class CachingModelClient : IModelClient
 {
     private readonly IModelClient _inner;
     private readonly ResponseCache _cache;

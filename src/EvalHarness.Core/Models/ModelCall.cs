@@ -138,7 +138,7 @@ public interface IModelClient
 }
 
 /// <summary>A client that can show the exact JSON body it would send for a request (the response cache hashes it).</summary>
-public interface IRequestBodySource
+internal interface IRequestBodySource
 {
     /// <summary>The model id the body names.</summary>
     string ApiModelId { get; }
