@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvalHarness.Core.Application;
 using EvalHarness.Core.Models;
 using EvalHarness.Core.Reporting.Pricing;
 using EvalHarness.Core.Running;
@@ -24,21 +25,13 @@ internal static class RunEstimate
             foreach (var p in plans)
             {
                 var input = p.Samples.Sum(s => CostEstimate.PromptTokens(s, count));
-                var output = p.Samples.Sum(s => (long)Limit(m, p, s));
-                var price = m.IsSimulator ? null : prices.Find(m.ApiModelId) ?? prices.Find(m.Name);
-                string cost;
-                if (m.IsSimulator) cost = "free (simulator)";
-                else if (price is null)
-                {
-                    cost = "unknown (no price)";
-                    anyUnpriced = true;
-                }
-                else
-                {
-                    var usd = CostEstimate.UpperBound(price, p.Samples, s => Limit(m, p, s), count);
-                    total += usd;
-                    cost = "$" + usd.ToString("0.0000", CultureInfo.InvariantCulture);
-                }
+                var output = p.Samples.Sum(s => (long)BudgetCheck.OutputLimitOf(m, p, s));
+                var usd = BudgetCheck.UpperBoundUsd(m, p, prices);
+                total += usd ?? 0;
+                anyUnpriced |= usd is null && !m.IsSimulator;
+                var cost = m.IsSimulator ? "free (simulator)"
+                    : usd is { } bound ? "$" + bound.ToString("0.0000", CultureInfo.InvariantCulture)
+                    : "unknown (no price)";
                 table.AddRow(Markup.Escape(m.Name), Markup.Escape(p.Evaluator.Name), p.Samples.Count.ToString(CultureInfo.InvariantCulture),
                     input.ToString("N0", CultureInfo.InvariantCulture), output.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(cost));
             }
@@ -46,7 +39,4 @@ internal static class RunEstimate
         console.Write(table);
         console.MarkupLine($"Cost upper bound: [bold]${total.ToString("0.00", CultureInfo.InvariantCulture)}[/]{(anyUnpriced ? " (plus models without a configured price)" : "")}");
     }
-
-    /// <summary>The limit the run will send (the same rule as the engine), so the bound covers what can be spent.</summary>
-    private static int Limit(ModelSettings m, EvalPlan p, Core.Evaluators.EvalSample s) => OutputLimit.Resolve(m, p.ExplicitMaxOutputTokens, s.MaxOutputTokens).Tokens;
 }

@@ -11,20 +11,22 @@ namespace EvalHarness.Core.Application;
 /// The pre-run cost check: an upper bound that assumes every sample uses its full output limit (reasoning models can
 /// use all of it), against <c>Budget:MaxUsdPerRun</c>. Offline: a refused budget never touches the network.
 /// </summary>
-internal static class BudgetCheck
+public static class BudgetCheck
 {
-    public static double UpperBoundUsd(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices)
+    /// <summary>The bound over every (model, eval): what <c>--dry-run</c> totals and the budget is checked against.</summary>
+    public static double UpperBoundUsd(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices) =>
+        models.Sum(m => plans.Sum(p => UpperBoundUsd(m, p, prices) ?? 0));
+
+    /// <summary>One model's bound on one eval; null for the simulator (free) or a model without a price.</summary>
+    public static double? UpperBoundUsd(ModelSettings model, EvalPlan plan, PriceTable prices)
     {
-        double total = 0;
-        foreach (var m in models.Where(m => !m.IsSimulator))
-        {
-            var price = prices.Find(m.ApiModelId) ?? prices.Find(m.Name);
-            if (price is null) continue;
-            total += plans.Sum(p => CostEstimate.UpperBound(
-                price, p.Samples, s => OutputLimit.Resolve(m, p.ExplicitMaxOutputTokens, s.MaxOutputTokens).Tokens, O200kTokenizer.Shared.CountTokens));
-        }
-        return total;
+        if (model.IsSimulator || (prices.Find(model.ApiModelId) ?? prices.Find(model.Name)) is not { } price) return null;
+        return CostEstimate.UpperBound(price, plan.Samples, s => OutputLimitOf(model, plan, s), O200kTokenizer.Shared.CountTokens);
     }
+
+    /// <summary>The output limit the run will send for a sample (the engine's rule), so the bound covers what can be spent.</summary>
+    public static int OutputLimitOf(ModelSettings model, EvalPlan plan, EvalSample sample) =>
+        OutputLimit.Resolve(model, plan.ExplicitMaxOutputTokens, sample.MaxOutputTokens).Tokens;
 
     /// <summary>Refuses the run when the bound exceeds the budget, unless <paramref name="yes"/> (<c>--yes</c>).</summary>
     public static void Ensure(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices, double? maxUsd, bool yes)
