@@ -132,6 +132,24 @@ public sealed class ResponseCacheEndToEndTests
         Assert.All(Samples(Path.Combine(work, "enabled")), r => Assert.Equal("true", r["cached_response"]));
     }
 
+    [Fact(Timeout = 120_000)] // a cached answer waiting for a request permit would wait an hour here
+    public async Task CachedAnswersTakeNoRateLimitBudget()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true }, 0, TestContext.Current.CancellationToken);
+        var work = CliProcess.NewTempDirectory();
+        var settings = await SettingsAsync(work, server);
+        Assert.Equal(0, (await RunAsync(settings, Path.Combine(work, "a"))).Exit);
+        Assert.Equal(3, server.Counters.ChatRequests);
+
+        // One request per hour: the new depth takes the only permit; the three cached answers need none.
+        var (exit, output) = await CliAsync("run", "--cache", "--models", "m", "--evals", "niah", "-o", "niah.context_lengths=1000",
+            "-o", "niah.depths=0,25,50,100", "--out", Path.Combine(work, "b"), "--plain", "--no-history", "--config", settings,
+            "--set", "Models:m:Rpm=1", "--set", "Engine:RateLimitWindowSeconds=3600");
+        Assert.True(exit == 0, output);
+        Assert.Equal(4, server.Counters.ChatRequests);
+        Assert.Equal(["true", "", "true", "true"], Samples(Path.Combine(work, "b")).Select(r => r["cached_response"]));
+    }
+
     [Fact]
     public async Task ErrorsAreNeverStoredSoTheyAreSentAgain()
     {

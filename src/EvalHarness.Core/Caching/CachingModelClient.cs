@@ -13,7 +13,7 @@ namespace EvalHarness.Core.Caching;
 /// finish reason or cut by the output limit (<c>finish_reason=length</c>). Once this lane has seen which model the
 /// endpoint serves, only answers of that served model are reused ("served model where known").
 /// </summary>
-internal sealed class CachingModelClient : IModelClient
+internal sealed class CachingModelClient : IModelClient, ILocalAnswerSource
 {
     private readonly IModelClient _inner;
     private readonly ResponseCache _cache;
@@ -48,14 +48,18 @@ internal sealed class CachingModelClient : IModelClient
     /// <summary>The key a request is filed under: the SHA-256 of its body as sent (messages, limits, temperature, model id, everything).</summary>
     public CacheKey KeyOf(ModelRequest request) => new(_endpoint, _modelId, Convert.ToHexStringLower(SHA256.HashData(_body(request).Span)));
 
+    public async Task<ModelResponse?> TryAnswerLocallyAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        if (await _cache.TryGetAsync(KeyOf(request), Volatile.Read(ref _served), cancellationToken).ConfigureAwait(false) is not { } cached) return null;
+        Interlocked.Increment(ref _hits);
+        return cached;
+    }
+
     public async Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
     {
+        // Looked up again: the engine asked before admission, but another lane may have stored it since.
+        if (await TryAnswerLocallyAsync(request, cancellationToken).ConfigureAwait(false) is { } cached) return cached;
         var key = KeyOf(request);
-        if (await _cache.TryGetAsync(key, Volatile.Read(ref _served), cancellationToken).ConfigureAwait(false) is { } cached)
-        {
-            Interlocked.Increment(ref _hits);
-            return cached;
-        }
         Interlocked.Increment(ref _misses);
         var response = await _inner.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.ServedModel is { Length: > 0 } served) Volatile.Write(ref _served, served);

@@ -137,6 +137,16 @@ public interface IModelClient
     Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A client that can answer some requests without sending them (the response cache). The engine asks it before a
+/// request waits for rate-limit budget, so an answer that never leaves the machine never waits for the network's pace.
+/// </summary>
+internal interface ILocalAnswerSource
+{
+    /// <summary>The local answer for <paramref name="request"/>, or null when it has to be sent.</summary>
+    Task<ModelResponse?> TryAnswerLocallyAsync(ModelRequest request, CancellationToken cancellationToken);
+}
+
 /// <summary>A client that can show the exact JSON body it would send for a request (the response cache hashes it).</summary>
 internal interface IRequestBodySource
 {

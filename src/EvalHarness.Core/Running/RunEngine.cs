@@ -100,7 +100,19 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         ModelResponse? response = null;
         ModelCallException? failure = null;
         using var waitForBudget = CancellationTokenSource.CreateLinkedTokenSource(stopSending, abort);
-        while (true)
+        if (plan.Client is ILocalAnswerSource local)
+        {
+            // The response cache answers before admission: a cached answer takes no request or token budget.
+            try
+            {
+                response = await local.TryAnswerLocallyAsync(request, abort).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+        while (response is null)
         {
             ModelAdmission.AdmissionLease lease;
             try
