@@ -181,6 +181,26 @@ public sealed class BatchEndToEndTests
     }
 
     [Fact]
+    public async Task SimulatorModelsRunInBatchModeOnTheInProcessSimulator()
+    {
+        var work = CliProcess.NewTempDirectory();
+        var settings = Path.Combine(work, "sim-settings.json");
+        await File.WriteAllTextAsync(settings, $$"""
+            { "ResultsDir": "{{work.Replace("\\", "\\\\", StringComparison.Ordinal)}}",
+              "Models": { "s": { "BaseUrl": "simulator", "Model": "sim-oracle" } },
+              "Simulator": { "Batch": { "CompletionSeconds": 0.05 } },
+              "Batch": { "PollSeconds": 0.05, "MaxPollSeconds": 0.1 } }
+            """, Ct);
+        var dir = Path.Combine(work, "b");
+        var (exit, output) = await CliAsync("run", "--batch", "--models", "s", "--evals", "niah", "-o", "niah.context_lengths=1000", "-o", "niah.depths=0,100",
+            "--out", dir, "--plain", "--no-history", "--config", settings);
+        Assert.True(exit == 0, output);
+        Assert.All(Samples(dir), r => Assert.Equal(("", "1", ""), (r["error_kind"], r["score"], r["latency_ms"])));
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "manifest.json"), Ct))!;
+        Assert.Equal("completed", (string)manifest["batch"]!["s"]!["batches"]![0]!["status"]!);
+    }
+
+    [Fact]
     public async Task BatchWithCacheIsRefusedInOneLine()
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true }, 0, Ct);
