@@ -84,6 +84,22 @@ public sealed class BatchResumeProcessTests
     }
 
     [Fact]
+    public async Task ABatchTheServerNoLongerKnowsIsSubmittedAgainOnResume()
+    {
+        await using var first = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true, Batch = { CompletionSeconds = 30 } }, 0, Ct);
+        var (_, settings, dir) = await KillAfterSubmitAsync(first);
+        // Another server (as after a provider-side loss): the journaled batch id answers 404.
+        await using var second = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true }, 0, Ct);
+        await File.WriteAllTextAsync(settings, (await File.ReadAllTextAsync(settings, Ct)).Replace(first.BaseUrl.ToString(), second.BaseUrl.ToString(), StringComparison.Ordinal), Ct);
+        var (exit, output) = await BatchEndToEndTests.CliAsync("run", "--resume", dir, "--plain", "--no-history", "--config", settings);
+        Assert.True(exit == 0, output);
+        Assert.Equal(1, second.Counters.BatchesCreated);
+        Assert.All(CsvTable.Read(Path.Combine(dir, "samples.csv")).Rows, r => Assert.Equal("1", r["score"]));
+        var ledger = BatchLedger.Fold(BatchJournal.Read(Path.Combine(dir, BatchJournal.FileName)));
+        Assert.Equal(BatchImport.Lost, ledger[0].Terminal!.Status);
+    }
+
+    [Fact]
     public async Task AnUploadStartedButNeverConfirmedIsUploadedAgainWithoutAnyBatchPaidTwice()
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true, Batch = { CompletionSeconds = 0.2 } }, 0, Ct);

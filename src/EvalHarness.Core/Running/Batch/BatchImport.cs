@@ -10,6 +10,9 @@ namespace EvalHarness.Core.Running.Batch;
 /// </summary>
 internal static class BatchImport
 {
+    /// <summary>Journaled as the terminal status of a batch the server answers for with a non-retryable error (404...).</summary>
+    public const string Lost = "lost";
+
     private static readonly HashSet<string> SplitCodes = new(StringComparer.Ordinal) { "token_limit_exceeded", "too_many_requests", "file_too_large" };
 
     public static async Task ImportAsync(BatchLane lane, BatchLedgerEntry entry, BatchStatus status, CancellationToken abort)
@@ -20,7 +23,24 @@ internal static class BatchImport
         var finished = status.EndedAt is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : DateTimeOffset.UtcNow;
         int answered = 0, failed = 0, resubmitted = 0;
 
-        if (status.Status == "failed")
+        if (status.Status == Lost)
+        {
+            // Unknown to the server now: nothing can be downloaded; the lines go out again until that stops helping.
+            if (lane.Stalled(progress: false) > model.MaxRetries)
+            {
+                foreach (var item in items)
+                {
+                    await JournalErrorAsync(lane, item, new ModelCallException(ErrorKind.Other, $"batch {status.Id} lost: {status.ErrorMessage}"), 0, started, finished).ConfigureAwait(false);
+                    failed++;
+                }
+            }
+            else
+            {
+                lane.RequeueWhole(items, waitForIdle: false);
+                resubmitted = items.Count;
+            }
+        }
+        else if (status.Status == "failed")
         {
             // Rejected as a whole at validation: nothing ran, nothing was paid.
             if (status.ErrorCode is { } code && SplitCodes.Contains(code))

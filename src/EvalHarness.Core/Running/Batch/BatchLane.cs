@@ -76,10 +76,16 @@ internal sealed class BatchLane(
                 {
                     status = await api.GetAsync(entry.BatchId!, abort).ConfigureAwait(false);
                 }
-                catch (ModelCallException ex)
+                catch (ModelCallException ex) when (ex.Kind.IsRetryable())
                 {
                     observer.OnBatchProgress(Name, $"batch {entry.BatchId}: poll failed ({ex.Kind.ToCsv()}), retrying in {interval.TotalSeconds:0.#} s: {ex.Message}");
                     continue;
+                }
+                catch (ModelCallException ex)
+                {
+                    // The server no longer knows the batch (404, another key...): it cannot deliver, so its lines go out again.
+                    observer.OnBatchProgress(Name, $"batch {entry.BatchId}: lost ({ex.Message})");
+                    status = new BatchStatus { Id = entry.BatchId!, Status = BatchImport.Lost, ErrorCode = ex.ServerCode ?? ex.Kind.ToCsv(), ErrorMessage = ex.Message };
                 }
                 catch (OperationCanceledException) when (abort.IsCancellationRequested)
                 {

@@ -34,7 +34,7 @@ internal sealed record BatchStatus
 
     public string? InputFileId { get; init; }
 
-    public static readonly IReadOnlySet<string> TerminalStatuses = new HashSet<string>(StringComparer.Ordinal) { "completed", "failed", "expired", "cancelled" };
+    public static readonly IReadOnlySet<string> TerminalStatuses = new HashSet<string>(StringComparer.Ordinal) { "completed", "failed", "expired", "cancelled", BatchImport.Lost };
 
     public bool IsTerminal => TerminalStatuses.Contains(Status);
 
