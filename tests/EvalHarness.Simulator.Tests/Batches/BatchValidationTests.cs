@@ -171,6 +171,23 @@ public sealed class BatchValidationTests
     }
 
     [Fact]
+    public async Task Required_api_key_guards_files_and_batches()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true, RequiredApiKey = "sk-sim" }, ct: Ct);
+        using var client = SimHttp.CreateClient(server);
+
+        using var anonymous = await BatchHttp.UploadRawAsync(client, Jsonl("sim-oracle", 1), "batch", Ct);
+        using var list = await client.GetAsync("batches", Ct);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sk-sim");
+        using var keyed = await BatchHttp.UploadRawAsync(client, Jsonl("sim-oracle", 1), "batch", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Equal(1, server.Counters.FilesUploaded);
+    }
+
+    [Fact]
     public async Task List_pages_newest_first_with_after_cursor()
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true }, ct: Ct);
