@@ -119,6 +119,20 @@ public sealed class SimulatorServer : IAsyncDisposable
         var processor = new BatchProcessor(options, solvers, counters, files, store, app.Logger, app.Lifetime.ApplicationStopping);
         var fileApi = new FilesHandler(files, counters);
         var batchApi = new BatchesHandler(options, files, store, processor, counters);
+        // RequiredApiKey guards files and batches as it guards chat completions.
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (options.RequiredApiKey is { } key
+                && (path.StartsWithSegments("/v1/files", StringComparison.Ordinal) || path.StartsWithSegments("/v1/batches", StringComparison.Ordinal))
+                && !string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + key, StringComparison.Ordinal))
+            {
+                await DialectErrors.UnauthorizedAsync(context, options.ErrorDialect, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
         app.MapPost("/v1/files", fileApi.UploadAsync);
         app.MapGet("/v1/files/{id}", fileApi.GetAsync);
         app.MapGet("/v1/files/{id}/content", fileApi.ContentAsync);
