@@ -157,6 +157,24 @@ public sealed class BatchEndToEndTests
     }
 
     [Fact]
+    public async Task AClientErrorLineFailsFastAsAnErrorRowAndIsNeverSubmittedAgain()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true, ContextWindowTokens = 5000 }, 0, Ct);
+        var work = CliProcess.NewTempDirectory();
+        var settings = await SettingsAsync(work, server);
+        var dir = Path.Combine(work, "b");
+        // 9,000-token prompts do not fit a 5,000-token window: context_length (400), not retried; the 1,000-token ones answer.
+        var (exit, output) = await CliAsync("run", "--batch", "--models", "m", "--evals", "niah", "-o", "niah.context_lengths=1000,9000", "-o", "niah.depths=0,100",
+            "--out", dir, "--plain", "--no-history", "--config", settings);
+        Assert.Equal(1, exit);
+        Assert.Equal(1, server.Counters.BatchesCreated);
+        AssertPaidOnce(server, 4);
+        var rows = Samples(dir);
+        Assert.Equal(["", "", "context_length", "context_length"], rows.Select(r => r["error_kind"]));
+        Assert.All(rows.Where(r => r["error_kind"].Length > 0), r => Assert.Equal(("400", "1", ""), (r["http_status"], r["attempts"], r["cost_usd"])));
+    }
+
+    [Fact]
     public async Task ABatchOverTheEnqueuedTokenLimitIsSplitAndALineOverItAloneIsAnErrorRow()
     {
         // Each NIAH prompt is ~1000 or ~1500 tokens + its output limit; 4,000 enqueued tokens hold at most two.
