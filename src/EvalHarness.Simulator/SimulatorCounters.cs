@@ -11,6 +11,9 @@ public sealed class SimulatorCounters
     private long _chatRequests;
     private long _completed;
     private long _rateLimited;
+    private long _filesUploaded;
+    private long _batchesCreated;
+    private readonly ConcurrentDictionary<string, int> _batchLines = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Model, int? MaxCompletionTokens, int? MaxTokens)> _limits = new();
     private readonly ConcurrentQueue<BudgetEvent> _budget = new();
     private readonly ConcurrentQueue<(TimeSpan At, FaultKind? Fault)> _arrivals = new();
@@ -47,6 +50,24 @@ public sealed class SimulatorCounters
     public IReadOnlyList<(string Model, int? MaxCompletionTokens, int? MaxTokens)> OutputLimitsSeen => _limits.ToArray();
 
     internal void OnLimits(string model, int? maxCompletionTokens, int? maxTokens) => _limits.Enqueue((model, maxCompletionTokens, maxTokens));
+
+    /// <summary>Successful <c>POST /v1/files</c> uploads.</summary>
+    public long FilesUploaded => Interlocked.Read(ref _filesUploaded);
+
+    /// <summary>Successful <c>POST /v1/batches</c> (whatever became of the batch).</summary>
+    public long BatchesCreated => Interlocked.Read(ref _batchesCreated);
+
+    /// <summary>
+    /// Batch lines executed (answered or failed; not lines left unexecuted by expiry or cancel) across all batches,
+    /// keyed <c>&lt;body.model&gt; &lt;custom_id&gt;</c>: "each request paid once" means every value is 1.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> BatchLinesExecuted => new Dictionary<string, int>(_batchLines, StringComparer.Ordinal);
+
+    internal void OnFileUploaded() => Interlocked.Increment(ref _filesUploaded);
+
+    internal void OnBatchCreated() => Interlocked.Increment(ref _batchesCreated);
+
+    internal void OnBatchLineExecuted(string model, string customId) => _batchLines.AddOrUpdate(model + " " + customId, 1, static (_, n) => n + 1);
 
     internal void OnRequest() => Interlocked.Increment(ref _requests);
 

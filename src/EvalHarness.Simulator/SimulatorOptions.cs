@@ -39,6 +39,9 @@ public sealed class SimulatorOptions
 
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>The Batch API (<c>/v1/files</c>, <c>/v1/batches</c>) and its failure modes.</summary>
+    public Batches.BatchOptions Batch { get; set; } = new();
+
     /// <summary>False: <c>/v1/models</c> and <c>/v1/models/{id}</c> answer 404, as servers without a model list do.</summary>
     public bool ServeModelList { get; set; } = true;
 
@@ -153,6 +156,7 @@ public sealed class SimulatorOptions
         }
         Faults.Validate();
         Stream.Validate();
+        Batch.Validate();
     }
 }
 

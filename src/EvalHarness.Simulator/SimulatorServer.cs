@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using EvalHarness.Simulator.Batches;
 using EvalHarness.Simulator.Chat;
 using EvalHarness.Simulator.Models;
 using EvalHarness.Simulator.Solvers;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Logging;
 namespace EvalHarness.Simulator;
 
 /// <summary>
-/// An OpenAI-compatible server (chat completions, models) with simulated models, bound to loopback only.
+/// An OpenAI-compatible server (chat completions, models, files and batches) with simulated models, bound to loopback only.
 /// Start it with <see cref="StartAsync(SimulatorOptions, int, CancellationToken)"/>; point any OpenAI client at
 /// <see cref="BaseUrl"/> with any API key.
 /// </summary>
@@ -86,6 +87,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         app.MapGet("/v1/models", models.ListAsync);
         app.MapGet("/v1/models/{id}", models.GetAsync);
         app.MapPost("/v1/chat/completions", handler.HandleAsync);
+        MapBatchApi(app, options, solvers, counters);
         app.MapFallback(context => OpenAiError.WriteAsync(
             context,
             StatusCodes.Status404NotFound,
@@ -107,6 +109,38 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SimulatorServer(app, new Uri(address).Port, counters);
+    }
+
+    /// <summary>The Batch API: <c>/v1/files</c> and <c>/v1/batches</c>, answered by the chat endpoint's solvers.</summary>
+    private static void MapBatchApi(WebApplication app, SimulatorOptions options, SolverRegistry solvers, SimulatorCounters counters)
+    {
+        var files = new FileStore();
+        var store = new BatchStore();
+        var processor = new BatchProcessor(options, solvers, counters, files, store, app.Logger, app.Lifetime.ApplicationStopping);
+        var fileApi = new FilesHandler(files, counters);
+        var batchApi = new BatchesHandler(options, files, store, processor, counters);
+        // RequiredApiKey guards files and batches as it guards chat completions.
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (options.RequiredApiKey is { } key
+                && (path.StartsWithSegments("/v1/files", StringComparison.Ordinal) || path.StartsWithSegments("/v1/batches", StringComparison.Ordinal))
+                && !string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + key, StringComparison.Ordinal))
+            {
+                await DialectErrors.UnauthorizedAsync(context, options.ErrorDialect, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.MapPost("/v1/files", fileApi.UploadAsync);
+        app.MapGet("/v1/files/{id}", fileApi.GetAsync);
+        app.MapGet("/v1/files/{id}/content", fileApi.ContentAsync);
+        app.MapDelete("/v1/files/{id}", fileApi.DeleteAsync);
+        app.MapPost("/v1/batches", batchApi.CreateAsync);
+        app.MapGet("/v1/batches", batchApi.ListAsync);
+        app.MapGet("/v1/batches/{id}", batchApi.GetAsync);
+        app.MapPost("/v1/batches/{id}/cancel", batchApi.CancelAsync);
     }
 
     /// <summary>Completes when the server stops; cancelling <paramref name="ct"/> stops it (e.g. Ctrl-C in the CLI).</summary>

@@ -21,6 +21,7 @@ internal static class RunCommand
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history database (History:Path)" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of N (1-based, e.g. 2/4); merge the shard folders with `merge`", HelpName = "k/N" };
         var cache = new Option<bool>("--cache") { Description = "Answer identical requests from the response cache, store new answers (Cache:Enabled, Cache:Path)" };
+        var batch = new Option<bool>("--batch") { Description = "Send through the endpoint's Batch API (/v1/files + /v1/batches): half price, results within 24 h; `--resume` re-attaches (Batch:*)" };
         var seed = CommonOptions.Seed();
         var limit = CommonOptions.Limit();
         var option = CommonOptions.EvalOption();
@@ -28,7 +29,7 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var command = new Command("run", "Run evals against models and write results/<run-id>/ (samples.csv, summary.csv, manifest.json, responses.jsonl)")
         {
-            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, cache, config, set, shard,
+            suite, evals, models, seed, limit, option, output, resume, plain, dryRun, yes, noHistory, cache, config, set, shard, batch,
         };
         command.SetAction((parse, ct) => CliRunner.GuardAsync(async () =>
         {
@@ -60,6 +61,7 @@ internal static class RunCommand
                 Yes = parse.GetValue(yes),
                 NoHistory = parse.GetValue(noHistory),
                 Cache = parse.GetValue(cache),
+                Batch = parse.GetValue(batch),
                 CommandLine = CliRunner.RedactedCommandLine(context.Redactor),
             }, ct);
             if (run.Outcome.Cancelled)

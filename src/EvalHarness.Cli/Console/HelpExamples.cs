@@ -31,6 +31,7 @@ internal static class HelpExamples
             "evalharness run --shard 2/4 --out shards/2                     # shard 2 of 4; then `evalharness merge`",
             "evalharness run --plain > run.log                              # plain progress lines (automatic when redirected)",
             "evalharness run --cache                                        # identical requests answered from results/cache.db",
+            "evalharness run --batch --models gpt-4.1-mini                  # Batch API at half price; Ctrl-C, then --resume re-attaches",
         ],
         ["list"] =
         [

@@ -71,6 +71,11 @@ internal sealed class LogObserver(TextWriter output, TimeProvider? time = null) 
         lock (_lock) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retry {model}/{eval}/{sampleId}: {error.Kind.ToCsv()} (attempt {attempt}), waiting {delay.TotalSeconds:0.##}s"));
     }
 
+    public void OnBatchProgress(string model, string line)
+    {
+        lock (_lock) output.WriteLine($"  {model}: {line}");
+    }
+
     public void OnLaneStopped(string model, ModelCallException cause)
     {
         lock (_lock) output.WriteLine(ErrorSummary.LaneStoppedLine(model, cause));

@@ -72,6 +72,9 @@ internal sealed class ProgressObserver : IRunObserver
         }
     }
 
+    public void OnBatchProgress(string model, string line) =>
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(model)}: {Markup.Escape(line)}[/]");
+
     public void OnLaneStopped(string model, ModelCallException cause) =>
         AnsiConsole.MarkupLine($"[red]{Markup.Escape(ErrorSummary.LaneStoppedLine(model, cause))}[/]");
 

@@ -8,6 +8,7 @@ using EvalHarness.Core.Reporting;
 using EvalHarness.Core.Reporting.Pricing;
 using EvalHarness.Core.RunFolders;
 using EvalHarness.Core.Running;
+using EvalHarness.Core.Running.Batch;
 using Microsoft.Extensions.Configuration;
 
 namespace EvalHarness.Core.Application;
@@ -23,6 +24,9 @@ public sealed record RunRequest
 
     /// <summary><c>--cache</c>: answer identical requests from the response cache (also Cache:Enabled).</summary>
     public bool Cache { get; init; }
+
+    /// <summary><c>--batch</c>: send through the Batch API (half price, results within the completion window); see README "Batch mode".</summary>
+    public bool Batch { get; init; }
 
     /// <summary>The command line as the manifest records it (secrets already masked).</summary>
     public string CommandLine { get; init; } = "";
@@ -83,6 +87,9 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         // 5. Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
         //    one, is refused. After the budget check, so a refused budget never touches the network.
         var lifecycle = await CheckLifecycleAsync(plan.Models, network: true, ct).ConfigureAwait(false);
+        //    --batch (or a resumed batch run): the Batch API, re-attaching to the batches its journal names.
+        var batch = request.Batch || (plan.Resumed is not null && File.Exists(Path.Combine(runDir, BatchJournal.FileName)));
+        var batchOptions = batch ? await BatchOptionsAsync(request, plan.Models, runId, ct).ConfigureAwait(false) : null;
         await using var cache = await OpenCacheAsync(request.Cache, ct).ConfigureAwait(false);
         var clients = new List<(ModelSettings, IModelClient, string)>();
         var cached = new List<CachingModelClient>();
@@ -122,6 +129,7 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
             RateLimitWindow = TimeSpan.FromSeconds(settings.Engine.RateLimitWindowSeconds),
             Lifecycle = lifecycle,
             Shard = shardInfo,
+            Batch = batchOptions,
         };
         RunOutcome outcome;
         using (var stop = host.BeginRun(TimeSpan.FromSeconds(settings.Engine.CancelGraceSeconds)))
@@ -173,6 +181,29 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
         var byName = new Dictionary<string, LifecycleVerdict>(StringComparer.Ordinal);
         foreach (var v in verdicts) byName[v.Model] = v;
         return byName;
+    }
+
+    /// <summary>
+    /// The Batch API of every model's endpoint (the in-process simulator serves it too). The response cache is refused
+    /// with <c>--batch</c>: a batch is submitted whole and answered hours later, so the cache could only answer before
+    /// submitting; one mode per run keeps the cost and latency columns honest.
+    /// </summary>
+    private async Task<BatchRunOptions> BatchOptionsAsync(RunRequest request, IReadOnlyList<ModelSettings> models, string runId, CancellationToken ct)
+    {
+        var cacheSettings = new CacheSettings();
+        SettingsLoader.BindSection(CacheSettings.Section(config), cacheSettings);
+        if (request.Cache) throw new EvalInputException("--batch cannot be combined with --cache: run the batch without the cache");
+        if (cacheSettings.Enabled) throw new EvalInputException("setting 'Cache:Enabled' is true: --batch runs without the response cache; pass --set Cache:Enabled=false");
+        var batchSettings = new BatchSettings();
+        SettingsLoader.BindSection(BatchSettings.Section(config), batchSettings);
+        batchSettings.Validate();
+        var apis = new Dictionary<string, IBatchApi>(StringComparer.Ordinal);
+        foreach (var m in models)
+        {
+            var (url, key, _) = await host.ResolveEndpointAsync(m, ct).ConfigureAwait(false);
+            apis[m.Name] = new OpenAIBatchApi(url, key, TimeSpan.FromSeconds(m.TimeoutSeconds) + TimeSpan.FromSeconds(30));
+        }
+        return new BatchRunOptions { Settings = batchSettings, RunId = runId, ApiFor = m => apis[m.Name] };
     }
 
     /// <summary>The response cache when <c>--cache</c> or Cache:Enabled asks for it (null otherwise).</summary>

@@ -44,6 +44,7 @@ internal sealed class SettingsSchema
         root._children["Suites"] = new SettingsSchema { _any = suite };
         root._children[History.HistorySettings.SectionName] = FromType(typeof(History.HistorySettings));
         root._children[Caching.CacheSettings.SectionName] = FromType(typeof(Caching.CacheSettings));
+        root._children[Running.Batch.BatchSettings.SectionName] = FromType(typeof(Running.Batch.BatchSettings));
         foreach (var (name, type) in sections ?? new Dictionary<string, Type>()) root._children[name] = FromType(type);
         return root;
     }

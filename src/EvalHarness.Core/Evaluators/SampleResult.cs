@@ -58,6 +58,9 @@ public sealed class SampleResult
     /// <summary>Answered from the response cache: no request was sent, so no latency and no cost (samples.csv <c>cached_response</c>).</summary>
     public bool CachedResponse { get; init; }
 
+    /// <summary>Sent through the Batch API (<c>run --batch</c>): cost at the batch price; latency and TTFT are null.</summary>
+    public bool Batch { get; init; }
+
     public bool IsError => ErrorKind != ErrorKind.None;
 
     /// <summary>An error row for a request never sent, because its model's lane stopped (<see cref="LaneBreaker"/>).</summary>

@@ -73,6 +73,13 @@ public sealed class ModelSettings
     /// </summary>
     public int? Tpm { get; set; }
 
+    /// <summary>
+    /// <c>run --batch</c>: the model's enqueued-token limit for batches (prompt + max output tokens of every line of
+    /// its batches still in progress); input files are cut to fit and submitted while it allows. Null = unknown: a
+    /// batch failed with <c>token_limit_exceeded</c> is split in halves and retried.
+    /// </summary>
+    public long? BatchEnqueuedTokens { get; set; }
+
     public string ApiModelId => string.IsNullOrWhiteSpace(Model) ? Name : Model!;
 
     public bool IsSimulator => string.Equals(BaseUrl, "simulator", StringComparison.OrdinalIgnoreCase);

@@ -23,6 +23,9 @@ public interface IRunObserver
 
     /// <summary>The model's lane stopped (see <see cref="LaneBreaker"/>); called once per model.</summary>
     void OnLaneStopped(string model, ModelCallException cause) { }
+
+    /// <summary><c>run --batch</c>: a step of one of the model's batches (created, polled with status and request counts, imported).</summary>
+    void OnBatchProgress(string model, string line) { }
 }
 
 internal sealed class NullRunObserver : IRunObserver

@@ -41,4 +41,9 @@ public sealed class JournalRecord
     [JsonPropertyName("cached_response")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool CachedResponse { get; set; }
+
+    /// <summary>Answered through the Batch API (<c>run --batch</c>): priced at the batch rate; written only when true; no timings.</summary>
+    [JsonPropertyName("batch")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Batch { get; set; }
 }

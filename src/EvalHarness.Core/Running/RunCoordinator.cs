@@ -50,6 +50,9 @@ public sealed class RunSpec
 
     /// <summary><c>run --shard k/N</c>: this run is one shard of a plan (recorded as <c>shard</c> in the manifest); null = the whole plan.</summary>
     public ShardInfo? Shard { get; init; }
+
+    /// <summary><c>run --batch</c>: requests go through the Batch API (<see cref="Batch.BatchRunner"/>) instead of the streaming engine; null = streaming.</summary>
+    public Running.Batch.BatchRunOptions? Batch { get; init; }
 }
 
 public sealed record RunOutcome(string RunDirectory, IReadOnlyList<SampleResult> Results, IReadOnlyList<SummaryRow> Summary, bool Cancelled, int NotRun);
@@ -110,10 +113,25 @@ public static class RunCoordinator
         IReadOnlyList<SampleResult> results;
         await using (var journal = new ResponseJournal(journalPath))
         {
-            var retry = spec.RetryPolicyFor ?? (m => new RetryPolicy(m.MaxRetries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(m.MaxRetryWaitSeconds)));
-            var engine = new RunEngine(journal, retry, observer, spec.DeadEndpointFailures, spec.RateLimitWindow);
-            var modelPlans = spec.Models.Select(m => new ModelPlan(m.Settings, m.Client, evalPlans)).ToList();
-            results = await engine.RunAsync(modelPlans, previous, stopSending, abort).ConfigureAwait(false);
+            if (spec.Batch is { } batch)
+            {
+                // The batch journal: re-attach to what an interrupted run submitted; the batch runner writes responses.jsonl too.
+                var batchPath = Path.Combine(spec.RunDirectory, Running.Batch.BatchJournal.FileName);
+                var history = Running.Batch.BatchJournal.Read(batchPath);
+                await using (var batchJournal = new Running.Batch.BatchJournal(batchPath))
+                {
+                    var runner = new Running.Batch.BatchRunner(batch, journal, batchJournal, observer);
+                    results = await runner.RunAsync(spec.Models.Select(m => new ModelPlan(m.Settings, m.Client, evalPlans)).ToList(), previous, history, stopSending, abort).ConfigureAwait(false);
+                }
+                manifest["batch"] = Running.Batch.BatchRunner.Manifest(Running.Batch.BatchJournal.Read(batchPath), spec.Models.Select(m => m.Settings.Name));
+            }
+            else
+            {
+                var retry = spec.RetryPolicyFor ?? (m => new RetryPolicy(m.MaxRetries, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(m.MaxRetryWaitSeconds)));
+                var engine = new RunEngine(journal, retry, observer, spec.DeadEndpointFailures, spec.RateLimitWindow);
+                var modelPlans = spec.Models.Select(m => new ModelPlan(m.Settings, m.Client, evalPlans)).ToList();
+                results = await engine.RunAsync(modelPlans, previous, stopSending, abort).ConfigureAwait(false);
+            }
         }
 
         var ordered = Order(results, spec.Models.Select(m => m.Settings.Name).ToList(), evalPlans);

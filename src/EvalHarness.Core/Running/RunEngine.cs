@@ -251,6 +251,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             ServedModel = record.ServedModel,
             ResponseText = record.Response,
             CachedResponse = record.CachedResponse,
+            Batch = record.Batch,
         };
     }
 

@@ -12,7 +12,7 @@ internal static class DialectErrors
 {
     public static Task ContextOverflowAsync(HttpContext context, ErrorDialect dialect, int window, int promptTokens, CancellationToken ct)
     {
-        var openAi = string.Create(CultureInfo.InvariantCulture, $"This model's maximum context length is {window} tokens. However, your messages resulted in {promptTokens} tokens. Please reduce the length of the messages.");
+        var openAi = ContextOverflowMessage(window, promptTokens);
         return dialect switch
         {
             ErrorDialect.Azure => WriteAsync(context, 400, w => Fields(w, code: "context_length_exceeded", message: openAi, param: "messages", type: "invalid_request_error"), ct),
@@ -28,13 +28,20 @@ internal static class DialectErrors
         };
     }
 
+    /// <summary>OpenAI's message for a prompt over the context window (also a batch line's error).</summary>
+    public static string ContextOverflowMessage(int window, int promptTokens) =>
+        string.Create(CultureInfo.InvariantCulture, $"This model's maximum context length is {window} tokens. However, your messages resulted in {promptTokens} tokens. Please reduce the length of the messages.");
+
+    /// <summary>OpenAI's message for an unknown model (also a batch line's error).</summary>
+    public static string ModelNotFoundMessage(string model) => $"The model `{model}` does not exist or you do not have access to it.";
+
     public static Task ModelNotFoundAsync(HttpContext context, ErrorDialect dialect, string model, CancellationToken ct) => dialect switch
     {
         ErrorDialect.Azure => WriteAsync(context, 404, w => Fields(w, code: "DeploymentNotFound", message: "The API deployment for this resource does not exist."), ct),
         ErrorDialect.Vllm => WriteAsync(context, 404, w => Fields(w, message: $"The model `{model}` does not exist.", type: "NotFoundError", param: null, numericCode: 404), ct),
         ErrorDialect.Ollama => WriteAsync(context, 404, w => Fields(w, message: $"model \"{model}\" not found, try pulling it first", type: "api_error", param: null, nullCode: true), ct),
         ErrorDialect.LlamaCpp => WriteAsync(context, 404, w => Fields(w, numericCode: 404, message: "model not found", type: "not_found_error"), ct),
-        _ => OpenAiError.WriteAsync(context, StatusCodes.Status404NotFound, $"The model `{model}` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found", ct),
+        _ => OpenAiError.WriteAsync(context, StatusCodes.Status404NotFound, ModelNotFoundMessage(model), "invalid_request_error", null, "model_not_found", ct),
     };
 
     public static Task UnauthorizedAsync(HttpContext context, ErrorDialect dialect, CancellationToken ct) => dialect switch

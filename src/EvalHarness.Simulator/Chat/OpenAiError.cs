@@ -7,13 +7,25 @@ namespace EvalHarness.Simulator.Chat;
 internal static class OpenAiError
 {
     public static Task WriteAsync(HttpContext context, int status, string message, string type, string? param, string? code, CancellationToken ct) =>
-        WriteErrorAsync(context, status, w =>
-        {
-            w.WriteString("message", message);
-            w.WriteString("type", type);
-            WriteNullable(w, "param", param);
-            WriteNullable(w, "code", code);
-        }, ct);
+        WriteErrorAsync(context, status, w => WriteFields(w, message, type, param, code), ct);
+
+    /// <summary>The whole body <c>{"error":{...}}</c> into a writer (a batch line's response body).</summary>
+    public static void WriteBody(Utf8JsonWriter w, string message, string type, string? param, string? code)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        WriteFields(w, message, type, param, code);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteFields(Utf8JsonWriter w, string message, string type, string? param, string? code)
+    {
+        w.WriteString("message", message);
+        w.WriteString("type", type);
+        WriteNullable(w, "param", param);
+        WriteNullable(w, "code", code);
+    }
 
     /// <summary><c>{"error":{...}}</c> with the fields the caller writes (other servers' dialects use other fields).</summary>
     public static Task WriteErrorAsync(HttpContext context, int status, Action<Utf8JsonWriter> fields, CancellationToken ct) =>

@@ -24,6 +24,19 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
+    public void BatchKeysAreKnownAndATypoIsRefused()
+    {
+        var config = SettingsLoader.Build(null, new Dictionary<string, string?>
+        {
+            ["Batch:PollSeconds"] = "2", ["Batch:MaxPollSeconds"] = "60", ["Batch:MaxLinesPerFile"] = "100",
+            ["Batch:MaxFileBytes"] = "1000000", ["Batch:CompletionWindow"] = "24h", ["Models:m:BatchEnqueuedTokens"] = "90000",
+        });
+        Assert.Equal(90_000L, SettingsLoader.Bind(config).Models["m"].BatchEnqueuedTokens);
+        var typo = Assert.Throws<EvalInputException>(() => SettingsLoader.Build(null, new Dictionary<string, string?> { ["Batch:PollSecond"] = "2" }));
+        Assert.Contains("Batch:PollSecond", typo.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CommandLineOverridesWinAndModelsBindWithTheirNames()
     {
         var config = SettingsLoader.Build(null, new Dictionary<string, string?>

@@ -47,7 +47,8 @@ public sealed class PriceTable
     /// <summary>
     /// Cost of one run result, for samples.csv's cost_usd and summary.csv's cost (pass as <c>cost: prices.CostOf</c>):
     /// priced by the configured model name, else the served model id; null without usage or a price, and null for an
-    /// answer from the response cache (nothing was paid for it in this run).
+    /// answer from the response cache (nothing was paid for it in this run). A batch result (<c>run --batch</c>) is
+    /// priced at the batch rate (<see cref="ModelPrice.BatchMultiplier"/>).
     /// </summary>
     public double? CostOf(SampleResult result)
     {
@@ -55,7 +56,7 @@ public sealed class PriceTable
         if (result.CachedResponse) return null;
         if (result.Usage is not { PromptTokens: { } prompt, CompletionTokens: { } completion } usage) return null;
         var price = Find(result.Model) ?? (result.ServedModel is { } served ? Find(served) : null);
-        return price?.Cost(prompt, usage.CachedTokens ?? 0, completion);
+        return price?.Cost(prompt, usage.CachedTokens ?? 0, completion, batch: result.Batch);
     }
 
     public static PriceTable FromConfiguration(IConfiguration config, bool includeDefaults = true)

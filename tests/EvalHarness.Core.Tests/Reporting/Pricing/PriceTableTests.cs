@@ -77,6 +77,9 @@ public sealed class PriceTableTests
         Assert.Equal(0.00388, PriceTable.Defaults.CostOf(Result("my-alias", "gpt-4.1-mini-2025-04-14", usage))!.Value, 12);
         Assert.Null(PriceTable.Defaults.CostOf(Result("gpt-4.1-mini", null, null)));
         Assert.Null(PriceTable.Defaults.CostOf(Result("sim-oracle", "sim-oracle", usage)));
+        // A batch result (run --batch) at the batch rate: half the published price.
+        var batch = new SampleResult { Model = "gpt-4.1-mini", Sample = sample, Usage = usage, Batch = true };
+        Assert.Equal(0.00194, PriceTable.Defaults.CostOf(batch)!.Value, 12);
     }
 
     [Fact]
