@@ -18,7 +18,7 @@ public sealed class PromptSpillStore : IDisposable
     /// <summary>Prompts longer than this (UTF-16 chars over all messages) are spilled: 64 KiB.</summary>
     public const int DefaultThresholdChars = 64 * 1024;
 
-    private readonly SafeFileHandle _handle;
+    private SafeFileHandle? _handle;
     private readonly object _writeGate = new();
     private long _length;
 
@@ -29,12 +29,17 @@ public sealed class PromptSpillStore : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(thresholdChars);
         ThresholdChars = thresholdChars;
         var dir = directory ?? Path.GetTempPath();
-        var path = Path.Combine(dir, $"evalharness-prompts-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
+        FilePath = Path.Combine(dir, $"evalharness-prompts-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
+    }
+
+    /// <summary>The file, created on the first spill (a plan of short prompts never touches the disk).</summary>
+    private SafeFileHandle Open()
+    {
         var windows = OperatingSystem.IsWindows();
-        _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+        var handle = File.OpenHandle(FilePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
             windows ? FileOptions.DeleteOnClose : FileOptions.None);
-        if (!windows) File.Delete(path); // the open handle keeps the data; the kernel frees it when the last handle closes
-        FilePath = path;
+        if (!windows) File.Delete(FilePath); // the open handle keeps the data; the kernel frees it when the last handle closes
+        return handle;
     }
 
     public int ThresholdChars { get; }
@@ -80,23 +85,37 @@ public sealed class PromptSpillStore : IDisposable
         }
         lock (_writeGate)
         {
-            var offset = _length;
-            var at = offset;
-            RandomAccess.Write(_handle, header, at);
-            at += header.Length;
-            foreach (var m in messages)
+            try
             {
-                foreach (var text in new[] { m.Role, m.Content })
-                {
-                    var bytes = MemoryMarshal.AsBytes(text.AsSpan());
-                    RandomAccess.Write(_handle, bytes, at);
-                    at += bytes.Length;
-                }
+                return WriteLocked(header, messages);
             }
-            Interlocked.Exchange(ref _length, at);
-            Spilled++;
-            return new SpilledMessages(this, offset);
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // An unwritable or full temp folder: one line naming the file, like any other file we cannot write.
+                throw new Files.CannotWriteException(FilePath, ex);
+            }
         }
+    }
+
+    private SpilledMessages WriteLocked(byte[] header, IReadOnlyList<ChatMessage> messages)
+    {
+        _handle ??= Open();
+        var offset = _length;
+        var at = offset;
+        RandomAccess.Write(_handle, header, at);
+        at += header.Length;
+        foreach (var m in messages)
+        {
+            foreach (var text in new[] { m.Role, m.Content })
+            {
+                var bytes = MemoryMarshal.AsBytes(text.AsSpan());
+                RandomAccess.Write(_handle, bytes, at);
+                at += bytes.Length;
+            }
+        }
+        Interlocked.Exchange(ref _length, at);
+        Spilled++;
+        return new SpilledMessages(this, offset);
     }
 
     internal IReadOnlyList<ChatMessage> Read(long offset)
@@ -131,13 +150,13 @@ public sealed class PromptSpillStore : IDisposable
         var read = 0;
         while (read < buffer.Length)
         {
-            var n = RandomAccess.Read(_handle, buffer[read..], offset + read);
+            var n = RandomAccess.Read(_handle!, buffer[read..], offset + read);
             if (n == 0) throw new IOException($"{FilePath}: spilled prompt cut short at byte {offset + read}");
             read += n;
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _handle?.Dispose();
 }
 
 /// <summary>Where one sample's messages are in a <see cref="PromptSpillStore"/>.</summary>

@@ -122,4 +122,15 @@ public sealed class PromptSpillStoreTests
         Assert.Equal(expected, PromptsJsonl.Hash(samples));
         Assert.Equal(expected, PromptsJsonl.Hash(samples.Select(store.Spill).ToList()));
     }
+
+    [Fact]
+    public void AMissingTempFolderIsAOneLineErrorNamingTheFileAndOnlyOnTheFirstSpill()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "spill-missing-" + Guid.NewGuid().ToString("N"));
+        using var store = new PromptSpillStore(missing, thresholdChars: 10);
+        Assert.Same(Sample("s", new ChatMessage("user", "short")).Id, store.Spill(Sample("s", new ChatMessage("user", "short"))).Id);
+        var error = Assert.Throws<Files.CannotWriteException>(() => store.Spill(Sample("l", new ChatMessage("user", new string('a', 100)))));
+        Assert.StartsWith(store.FilePath + ": cannot write", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
 }
