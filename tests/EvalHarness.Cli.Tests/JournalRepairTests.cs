@@ -77,4 +77,26 @@ public sealed class JournalRepairTests
         Assert.Equal("{\"model\":\"m\",\"eval\":\"niah\",\"id\":\"a\",\"response\":\"x\"}\n", File.ReadAllText(journal));
         Assert.Null(ResponseJournal.RepairTornTail(journal));
     }
+
+    [Fact]
+    public void TornTailsLongerThanTheReadBlockAreFoundFromTheEnd()
+    {
+        var dir = CliProcess.NewTempDirectory();
+        var journal = Path.Combine(dir, "responses.jsonl");
+        // Records of 100K chars and a torn line of 150K: the backwards scan crosses several 64 KiB blocks.
+        string Record(string id) => "{\"model\":\"m\",\"eval\":\"niah\",\"id\":\"" + id + "\",\"response\":\"" + new string('r', 100_000) + "\"}\n";
+        var good = Record("a") + Record("b");
+        var torn = "{\"model\":\"m\",\"eval\":\"niah\",\"id\":\"c\",\"response\":\"" + new string('t', 150_000);
+        File.WriteAllText(journal, good + torn);
+        Assert.Equal(journal + ".torn-1", ResponseJournal.RepairTornTail(journal));
+        Assert.Equal(good, File.ReadAllText(journal));
+        Assert.Equal(torn, File.ReadAllText(journal + ".torn-1"));
+        Assert.Null(ResponseJournal.RepairTornTail(journal));
+        Assert.Equal(["a", "b"], ResponseJournal.Read(journal).Select(r => r.Id));
+
+        // A valid last record longer than a block, ending in a newline, is kept as it is.
+        File.WriteAllText(journal, Record("only"));
+        Assert.Null(ResponseJournal.RepairTornTail(journal));
+        Assert.Equal(Record("only"), File.ReadAllText(journal));
+    }
 }

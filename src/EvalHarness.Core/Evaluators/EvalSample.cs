@@ -14,7 +14,23 @@ public sealed class EvalSample
 
     public required string Eval { get; init; }
 
-    public required IReadOnlyList<ChatMessage> Messages { get; init; }
+    private readonly IReadOnlyList<ChatMessage>? _messages;
+
+    /// <summary>
+    /// The messages to send. For a sample spilled by a <see cref="PromptSpillStore"/> each read loads them from its file
+    /// (one allocation of the prompt's size, nothing cached): read once into a local where it is used twice.
+    /// </summary>
+    public required IReadOnlyList<ChatMessage> Messages
+    {
+        get => Spilled is { } spilled ? spilled.Read() : _messages!;
+        init => _messages = value;
+    }
+
+    /// <summary>Where the messages live when they were spilled (then nothing else holds them in memory).</summary>
+    internal SpilledMessages? Spilled { get; private init; }
+
+    /// <summary>The messages live in a <see cref="PromptSpillStore"/> file, read back on each use.</summary>
+    public bool IsSpilled => Spilled is not null;
 
     /// <summary>Summary group label, e.g. <c>ctx=4000;depth=50</c>. Never "all" (reserved for the aggregate row).</summary>
     public required string Group { get; init; }
@@ -33,6 +49,21 @@ public sealed class EvalSample
 
     /// <summary>Optional cluster id for clustered standard errors (samples sharing a haystack or a prompt).</summary>
     public string? Cluster { get; init; }
+
+    /// <summary>This sample with its messages in <paramref name="spilled"/> instead of memory.</summary>
+    internal EvalSample WithSpilledMessages(SpilledMessages spilled) => new()
+    {
+        Id = Id,
+        Eval = Eval,
+        Messages = [],
+        Spilled = spilled,
+        Group = Group,
+        Truth = Truth,
+        Labels = Labels,
+        MaxOutputTokens = MaxOutputTokens,
+        Temperature = Temperature,
+        Cluster = Cluster,
+    };
 }
 
 /// <summary>The verdict on one response.</summary>

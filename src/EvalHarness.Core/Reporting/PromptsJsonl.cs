@@ -38,16 +38,63 @@ public static class PromptsJsonl
         return obj.ToJsonString(Compact);
     }
 
-    /// <summary>sha256 over the lines of all samples, recorded in the manifest to prove prompts are identical across runs.</summary>
+    /// <summary>
+    /// sha256 over the lines of all samples, recorded in the manifest to prove prompts are identical across runs. The
+    /// bytes are those of <see cref="ToLine"/>, written straight into the hash: a sample's line is never built as a string.
+    /// </summary>
     public static string Hash(IEnumerable<EvalSample> samples)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sink = new HashingStream(sha);
+        var options = new JsonWriterOptions { Encoder = Compact.Encoder, Indented = false, SkipValidation = true };
         foreach (var s in samples)
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(ToLine(s)));
+            using (var writer = new Utf8JsonWriter(sink, options)) WriteLine(writer, s);
             sha.AppendData("\n"u8);
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>The object of <see cref="ToLine"/>, field for field.</summary>
+    private static void WriteLine(Utf8JsonWriter writer, EvalSample sample)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", sample.Id);
+        writer.WriteString("eval", sample.Eval);
+        writer.WriteStartArray("messages");
+        foreach (var m in sample.Messages)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role", m.Role);
+            writer.WriteString("content", m.Content);
+            writer.WriteEndObject();
+            writer.Flush(); // one message's bytes at a time
+        }
+        writer.WriteEndArray();
+        writer.WritePropertyName("truth");
+        sample.Truth.WriteTo(writer, Compact);
+        writer.WritePropertyName("labels");
+        sample.Labels.WriteTo(writer, Compact);
+        writer.WriteString("group", sample.Group);
+        if (sample.Cluster is not null) writer.WriteString("cluster", sample.Cluster);
+        if (sample.MaxOutputTokens is { } max) writer.WriteNumber("max_output_tokens", max);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A write-only stream feeding a hash.</summary>
+    private sealed class HashingStream(IncrementalHash hash) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => hash.AppendData(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => hash.AppendData(buffer);
     }
 
     public static IReadOnlyList<EvalSample> Read(string path, string? expectedEval)

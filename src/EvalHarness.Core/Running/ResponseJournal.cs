@@ -36,25 +36,57 @@ public sealed class ResponseJournal : IAsyncDisposable
     public static string? RepairTornTail(string path)
     {
         if (!File.Exists(path)) return null;
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length == 0) return null;
-        var keep = Array.LastIndexOf(bytes, (byte)'\n') + 1; // bytes up to and including the last newline
-        if (keep == bytes.Length)
+        long keep;
+        byte[] tornBytes;
+        // Only the tail is read: a long run's journal is never loaded whole to check its last line.
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            // Ends with a newline: the last line may still be a partial record (a torn write that ended in '\n' is
-            // unlikely, but a zero-filled or truncated block is not).
-            var start = keep >= 2 ? Array.LastIndexOf(bytes, (byte)'\n', keep - 2) + 1 : 0;
-            if (IsRecord(bytes.AsSpan(start, keep - start))) return null;
-            keep = start;
+            var length = stream.Length;
+            if (length == 0) return null;
+            keep = LastNewline(stream, length) + 1; // bytes up to and including the last newline
+            if (keep == length)
+            {
+                // Ends with a newline: the last line may still be a partial record (a torn write that ended in '\n' is
+                // unlikely, but a zero-filled or truncated block is not).
+                var start = keep >= 2 ? LastNewline(stream, keep - 1) + 1 : 0;
+                if (IsRecord(ReadRange(stream, start, keep - start))) return null;
+                keep = start;
+            }
+            tornBytes = ReadRange(stream, keep, length - keep);
         }
         var torn = path + ".torn-" + FreeSuffix(path).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        File.WriteAllBytes(torn, bytes[keep..]);
+        File.WriteAllBytes(torn, tornBytes);
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read))
         {
             stream.SetLength(keep);
             stream.Flush(flushToDisk: true);
         }
         return torn;
+    }
+
+    /// <summary>The position of the last '\n' before <paramref name="end"/>, or -1; read backwards in 64 KiB blocks.</summary>
+    private static long LastNewline(FileStream stream, long end)
+    {
+        var buffer = new byte[64 * 1024];
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            var block = buffer.AsSpan(0, (int)(end - start));
+            stream.Position = start;
+            stream.ReadExactly(block);
+            var i = block.LastIndexOf((byte)'\n');
+            if (i >= 0) return start + i;
+            end = start;
+        }
+        return -1;
+    }
+
+    private static byte[] ReadRange(FileStream stream, long start, long count)
+    {
+        var bytes = new byte[count];
+        stream.Position = start;
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static bool IsRecord(ReadOnlySpan<byte> line)
@@ -104,19 +136,23 @@ public sealed class ResponseJournal : IAsyncDisposable
     {
         var records = new List<JournalRecord>();
         if (!File.Exists(path)) return records;
-        var lines = File.ReadAllLines(path, Encoding.UTF8);
-        for (var i = 0; i < lines.Length; i++)
+        // Line by line: only the records are kept, not the file's text.
+        var lineNo = 0;
+        var corruptAt = 0;
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            // A torn final line from a crash is expected; anything before the last line is a corrupt file.
+            if (corruptAt > 0) throw new EvalInputException($"{path}:{corruptAt}: not a valid journal record");
             try
             {
-                var record = JsonSerializer.Deserialize<JournalRecord>(lines[i], Json);
+                var record = JsonSerializer.Deserialize<JournalRecord>(line, Json);
                 if (record is not null) records.Add(record);
             }
             catch (JsonException)
             {
-                // A torn final line from a crash is expected; anything else is a corrupt file.
-                if (i < lines.Length - 1) throw new EvalInputException($"{path}:{i + 1}: not a valid journal record");
+                corruptAt = lineNo;
             }
         }
         return records;

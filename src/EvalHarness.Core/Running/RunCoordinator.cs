@@ -65,18 +65,28 @@ public static class RunCoordinator
         LoadSamplesAsync(evals, NullRunObserver.Instance, ct);
 
     /// <summary>As above, telling <paramref name="observer"/> when each eval's samples start and finish loading.</summary>
-    public static async Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> evals, IRunObserver observer, CancellationToken ct)
+    public static Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> evals, IRunObserver observer, CancellationToken ct) =>
+        LoadSamplesAsync(evals, observer, PromptSpillStore.DefaultThresholdChars, ct);
+
+    /// <summary>
+    /// As above; each sample whose prompt exceeds <paramref name="spillThresholdChars"/> has its messages spilled to a
+    /// temporary file as it streams from its source (<see cref="PromptSpillStore"/>), so the plan holds no large prompt.
+    /// </summary>
+    internal static async Task<IReadOnlyList<EvalPlan>> LoadSamplesAsync(
+        IReadOnlyList<(IEvaluator Evaluator, EvalRequest Request)> evals, IRunObserver observer, int spillThresholdChars, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(observer);
         var plans = new List<EvalPlan>();
+        // One store for the plan; it lives as long as a sample refers to it and leaves no file behind (see the store).
+        var spill = new PromptSpillStore(thresholdChars: spillThresholdChars);
         foreach (var (evaluator, request) in evals)
         {
             observer.OnSamplesLoading(evaluator.Name);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             // --limit: a stratified sample over the eval's groups, chosen from the unlimited stream (StratifiedLimit).
             var samples = request.Limit is { } limit
-                ? await StratifiedLimit.TakeAsync(evaluator.GetSamples(new EvalRequest { Seed = request.Seed, Options = request.Options }, ct), limit, ct).ConfigureAwait(false)
-                : await evaluator.GetSamples(request, ct).ToListAsync(ct).ConfigureAwait(false);
+                ? await StratifiedLimit.TakeAsync(spill.SpillAsync(evaluator.GetSamples(new EvalRequest { Seed = request.Seed, Options = request.Options }, ct), ct), limit, ct).ConfigureAwait(false)
+                : await spill.SpillAsync(evaluator.GetSamples(request, ct), ct).ToListAsync(ct).ConfigureAwait(false);
             var duplicate = samples.GroupBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new EvalInputException($"eval {evaluator.Name}: sample id '{duplicate.Key}' occurs twice");
             // A sample of another eval would be sent, then scored by the wrong grader: refused before anything is sent.
@@ -142,6 +152,12 @@ public static class RunCoordinator
         manifest["finished_utc"] = DateTimeOffset.UtcNow.ToString("O");
         manifest["status"] = cancelled ? "cancelled" : "completed";
         RecordCounts(manifest, ordered, expected);
+        // The process's peak resident set so far (Linux: VmHWM), for the bounded-memory claim in PERF.md.
+        if (manifest["machine"] is JsonObject machine)
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            machine["peak_rss_bytes"] = self.PeakWorkingSet64;
+        }
         AtomicFile.WriteAllText(Path.Combine(spec.RunDirectory, "manifest.json"), spec.Redactor.Redact(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return new RunOutcome(spec.RunDirectory, ordered, summary, cancelled, expected - ordered.Count);
     }

@@ -71,7 +71,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
                 SampleResult? result;
                 if (previous is not null && previous.TryGetValue(key, out var done) && done.ErrorKind.Length == 0)
                 {
-                    result = FromJournal(plan.Settings.Name, item.Evaluator, item.Sample, done);
+                    result = FromJournal(plan.Settings.Name, item.Evaluator, item.Sample, done, keepResponseText: false);
                 }
                 else if (breaker.Cause is { } cause)
                 {
@@ -202,7 +202,8 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         };
         // Journal first: the request is paid for; scoring can always be redone from the journal.
         await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
-        return FromJournal(settings.Name, evaluator, sample, record);
+        // The response text is in the journal: the run keeps only what its files and summaries need.
+        return FromJournal(settings.Name, evaluator, sample, record, keepResponseText: false);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
@@ -218,8 +219,11 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         StartedUtc = DateTimeOffset.UtcNow,
     };
 
-    /// <summary>Builds a result from a journal record, scoring it when it holds a response.</summary>
-    public static SampleResult FromJournal(string model, IEvaluator evaluator, EvalSample sample, JournalRecord record)
+    /// <summary>
+    /// Builds a result from a journal record, scoring it when it holds a response. Without <paramref name="keepResponseText"/>
+    /// the result does not hold the text (the journal does), so a run's memory does not grow with response sizes.
+    /// </summary>
+    public static SampleResult FromJournal(string model, IEvaluator evaluator, EvalSample sample, JournalRecord record, bool keepResponseText = true)
     {
         var kind = ParseErrorKind(record.ErrorKind);
         SampleScore? score = null;
@@ -249,7 +253,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             Attempts = record.Attempts,
             StartedUtc = record.StartedUtc,
             ServedModel = record.ServedModel,
-            ResponseText = record.Response,
+            ResponseText = keepResponseText ? record.Response : null,
             CachedResponse = record.CachedResponse,
             Batch = record.Batch,
         };

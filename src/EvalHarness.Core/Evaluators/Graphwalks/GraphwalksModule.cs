@@ -57,11 +57,15 @@ public sealed class GraphwalksModule : EvalModule<GraphwalksOptions>
     /// <summary>The operation asked for, from the prompt's last lines: <c>bfs from X at depth 2</c> / <c>parents of X</c>.</summary>
     public override string PromptSummary(EvalSample sample)
     {
-        var prompt = sample.Messages.Count > 0 ? sample.Messages[^1].Content : "";
-        var lines = prompt.Split('\n');
-        for (var i = lines.Length - 1; i >= 0; i--)
+        var messages = sample.Messages; // one read: a spilled prompt is loaded on each access
+        var prompt = messages.Count > 0 ? messages[^1].Content : "";
+        // Last line first, without splitting a 1M-token prompt into lines.
+        for (var end = prompt.Length; end >= 0;)
         {
-            switch (GraphwalksPromptParser.ParseOperation(lines[i]))
+            var start = end == 0 ? -1 : prompt.LastIndexOf('\n', end - 1);
+            var line = prompt[(start + 1)..end];
+            end = start;
+            switch (GraphwalksPromptParser.ParseOperation(line))
             {
                 case GraphwalksBfs b:
                     return $"bfs from {b.Start} at depth {b.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -130,10 +130,11 @@ internal sealed class IfEvalEvaluator : IEvaluator
 
     private static IfEvalPrompt FromSample(EvalSample sample)
     {
+        var messages = sample.Messages;
         var row = new JsonObject
         {
             ["key"] = long.TryParse(sample.Id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var key) ? key : 0,
-            ["prompt"] = sample.Messages.Count > 0 ? sample.Messages[^1].Content : "",
+            ["prompt"] = messages.Count > 0 ? messages[^1].Content : "",
             ["instruction_id_list"] = sample.Truth["instruction_id_list"]?.DeepClone(),
             ["kwargs"] = sample.Truth["kwargs"]?.DeepClone(),
         };
