@@ -122,4 +122,31 @@ public sealed class CliProcessTests
         Assert.Contains("exceeds Budget:MaxUsdPerRun", stderr);
         Assert.False(Directory.Exists(Path.Combine(work, "results")));
     }
+
+    [Fact]
+    public async Task DryRunWithBatchEstimatesAtTheBatchPrice()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var work = CliProcess.NewTempDirectory();
+        var env = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "sk-test-not-used", ["COLUMNS"] = "200" };
+        string[] args = ["run", "--dry-run", "--evals", "niah", "--models", "gpt-4.1"];
+        var (exit, streaming, _) = await CliProcess.RunAsync(work, env, ct, args);
+        Assert.Equal(0, exit);
+        (exit, var batch, _) = await CliProcess.RunAsync(work, env, ct, [.. args, "--batch"]);
+        Assert.Equal(0, exit);
+        Assert.Contains("Batch API prices", batch, StringComparison.Ordinal);
+        Assert.DoesNotContain("Batch API prices", streaming, StringComparison.Ordinal);
+        // The published batch price of gpt-4.1 is half of every rate: the row's bound halves (4 decimals shown).
+        Assert.Equal(RowUsd(streaming) / 2, RowUsd(batch), 0.0002);
+        Assert.False(Directory.Exists(Path.Combine(work, "results")));
+    }
+
+    /// <summary>The cost upper bound of the dry-run table's one row ("$0.1234").</summary>
+    private static double RowUsd(string stdout)
+    {
+        var row = stdout.Split('\n').Single(l => l.Contains("gpt-4.1", StringComparison.Ordinal) && l.Contains('$', StringComparison.Ordinal) && !l.Contains("Cost upper bound", StringComparison.Ordinal));
+        var m = System.Text.RegularExpressions.Regex.Match(row, @"\$([0-9]+\.[0-9]+)");
+        Assert.True(m.Success, row);
+        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -51,8 +51,8 @@ internal static class RunCommand
             var service = new RunService(context.Settings, context.Config, context.Redactor, new ConsoleRunHost(context, console, interactive, ct));
             if (parse.GetValue(dryRun))
             {
-                var dry = await service.DryRunAsync(request, ct);
-                RunEstimate.Print(console, dry.Plan.Models, dry.Evals, dry.Prices);
+                var dry = await service.DryRunAsync(request, parse.GetValue(batch), ct);
+                RunEstimate.Print(console, dry.Plan.Models, dry.Evals, dry.Prices, dry.Batch);
                 return ExitCodes.Success;
             }
             var run = await service.RunAsync(new RunRequest

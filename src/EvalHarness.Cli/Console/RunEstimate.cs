@@ -14,9 +14,9 @@ namespace EvalHarness.Cli.Console;
 /// </summary>
 internal static class RunEstimate
 {
-    public static void Print(IAnsiConsole console, IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices)
+    public static void Print(IAnsiConsole console, IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices, bool batch = false)
     {
-        var table = new Table().Title("dry run: nothing is sent").AddColumns("model", "eval", "samples", "input tokens", "max output tokens", "cost upper bound");
+        var table = new Table().Title(batch ? "dry run: nothing is sent (Batch API prices)" : "dry run: nothing is sent").AddColumns("model", "eval", "samples", "input tokens", "max output tokens", "cost upper bound");
         var count = O200kTokenizer.Shared.CountTokens;
         double total = 0;
         var anyUnpriced = false;
@@ -26,7 +26,7 @@ internal static class RunEstimate
             {
                 var input = p.Samples.Sum(s => CostEstimate.PromptTokens(s, count));
                 var output = p.Samples.Sum(s => (long)BudgetCheck.OutputLimitOf(m, p, s));
-                var usd = BudgetCheck.UpperBoundUsd(m, p, prices);
+                var usd = BudgetCheck.UpperBoundUsd(m, p, prices, batch);
                 total += usd ?? 0;
                 anyUnpriced |= usd is null && !m.IsSimulator;
                 var cost = m.IsSimulator ? "free (simulator)"

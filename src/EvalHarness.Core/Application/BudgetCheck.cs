@@ -14,14 +14,15 @@ namespace EvalHarness.Core.Application;
 public static class BudgetCheck
 {
     /// <summary>The bound over every (model, eval): what <c>--dry-run</c> totals and the budget is checked against.</summary>
-    public static double UpperBoundUsd(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices) =>
-        models.Sum(m => plans.Sum(p => UpperBoundUsd(m, p, prices) ?? 0));
+    /// <param name="batch">Priced as Batch API requests (<c>run --batch</c>: each model's BatchMultiplier).</param>
+    public static double UpperBoundUsd(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices, bool batch = false) =>
+        models.Sum(m => plans.Sum(p => UpperBoundUsd(m, p, prices, batch) ?? 0));
 
     /// <summary>One model's bound on one eval; null for the simulator (free) or a model without a price.</summary>
-    public static double? UpperBoundUsd(ModelSettings model, EvalPlan plan, PriceTable prices)
+    public static double? UpperBoundUsd(ModelSettings model, EvalPlan plan, PriceTable prices, bool batch = false)
     {
         if (model.IsSimulator || (prices.Find(model.ApiModelId) ?? prices.Find(model.Name)) is not { } price) return null;
-        return CostEstimate.UpperBound(price, plan.Samples, s => OutputLimitOf(model, plan, s), O200kTokenizer.Shared.CountTokens);
+        return CostEstimate.UpperBound(price, plan.Samples, s => OutputLimitOf(model, plan, s), O200kTokenizer.Shared.CountTokens, batch);
     }
 
     /// <summary>The output limit the run will send for a sample (the engine's rule), so the bound covers what can be spent.</summary>
@@ -29,10 +30,10 @@ public static class BudgetCheck
         OutputLimit.Resolve(model, plan.ExplicitMaxOutputTokens, sample.MaxOutputTokens).Tokens;
 
     /// <summary>Refuses the run when the bound exceeds the budget, unless <paramref name="yes"/> (<c>--yes</c>).</summary>
-    public static void Ensure(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices, double? maxUsd, bool yes)
+    public static void Ensure(IReadOnlyList<ModelSettings> models, IReadOnlyList<EvalPlan> plans, PriceTable prices, double? maxUsd, bool yes, bool batch = false)
     {
         if (maxUsd is not { } limitUsd || yes) return;
-        var bound = UpperBoundUsd(models, plans, prices);
+        var bound = UpperBoundUsd(models, plans, prices, batch);
         if (bound > limitUsd)
         {
             throw new EvalInputException(string.Create(CultureInfo.InvariantCulture,

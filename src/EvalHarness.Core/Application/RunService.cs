@@ -35,7 +35,11 @@ public sealed record RunRequest
 public sealed record RunResult(RunPlan Plan, string RunId, string RunDirectory, RunOutcome Outcome);
 
 /// <summary><c>run --dry-run</c>: the plan and its samples; nothing is sent, no folder is created.</summary>
-public sealed record DryRunResult(RunPlan Plan, IReadOnlyList<EvalPlan> Evals, PriceTable Prices);
+public sealed record DryRunResult(RunPlan Plan, IReadOnlyList<EvalPlan> Evals, PriceTable Prices)
+{
+    /// <summary><c>--batch</c>: the estimate is at the Batch API's price.</summary>
+    public bool Batch { get; init; }
+}
 
 /// <summary>
 /// The run flow, top to bottom: plan, offline checks, run folder, samples, budget, model lifecycle, clients, the run
@@ -45,13 +49,14 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
 {
     private readonly PriceTable _prices = PriceTable.FromConfiguration(config);
 
-    public async Task<DryRunResult> DryRunAsync(RunPlanRequest request, CancellationToken ct)
+    /// <param name="batch"><c>--batch</c>: estimate at the Batch API's price.</param>
+    public async Task<DryRunResult> DryRunAsync(RunPlanRequest request, bool batch, CancellationToken ct)
     {
         var plan = RunPlanner.Plan(settings, request);
         await CheckLifecycleAsync(plan.Models, network: false, ct).ConfigureAwait(false);
         var evals = await host.LoadSamplesAsync(o => RunCoordinator.LoadSamplesAsync(plan.Evals, o, ct)).ConfigureAwait(false);
         if (ShardOf(request, plan) is { } shard) evals = Sharding.Select(evals, shard); // the estimate of this shard alone
-        return new DryRunResult(plan, evals, _prices);
+        return new DryRunResult(plan, evals, _prices) { Batch = batch };
     }
 
     public async Task<RunResult> RunAsync(RunRequest request, CancellationToken ct)
@@ -82,13 +87,13 @@ public sealed class RunService(HarnessSettings settings, IConfiguration config, 
             shardInfo = new ShardInfo(shard, Sharding.PlanHash(plan.Suite, plan.Seed, plan.Models, plan.Evals, evalPlans));
             evalPlans = Sharding.Select(evalPlans, shard);
         }
-        BudgetCheck.Ensure(plan.Models, evalPlans, _prices, config.GetValue<double?>("Budget:MaxUsdPerRun"), request.Yes);
+        //    --batch (or a resumed batch run): the Batch API, re-attaching to the batches its journal names; its price.
+        var batch = request.Batch || (plan.Resumed is not null && File.Exists(Path.Combine(runDir, BatchJournal.FileName)));
+        BudgetCheck.Ensure(plan.Models, evalPlans, _prices, config.GetValue<double?>("Budget:MaxUsdPerRun"), request.Yes, batch);
 
         // 5. Before any request (the simulator's warm-up included): a model the endpoint does not list, or a retired
         //    one, is refused. After the budget check, so a refused budget never touches the network.
         var lifecycle = await CheckLifecycleAsync(plan.Models, network: true, ct).ConfigureAwait(false);
-        //    --batch (or a resumed batch run): the Batch API, re-attaching to the batches its journal names.
-        var batch = request.Batch || (plan.Resumed is not null && File.Exists(Path.Combine(runDir, BatchJournal.FileName)));
         var batchOptions = batch ? await BatchOptionsAsync(request, plan.Models, runId, ct).ConfigureAwait(false) : null;
         await using var cache = await OpenCacheAsync(request.Cache, ct).ConfigureAwait(false);
         var clients = new List<(ModelSettings, IModelClient, string)>();

@@ -53,8 +53,6 @@ public sealed class SampleResult
 
     public string? ServedModel { get; init; }
 
-    public string? ResponseText { get; init; }
-
     /// <summary>Answered from the response cache: no request was sent, so no latency and no cost (samples.csv <c>cached_response</c>).</summary>
     public bool CachedResponse { get; init; }
 

@@ -71,7 +71,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
                 SampleResult? result;
                 if (previous is not null && previous.TryGetValue(key, out var done) && done.ErrorKind.Length == 0)
                 {
-                    result = FromJournal(plan.Settings.Name, item.Evaluator, item.Sample, done, keepResponseText: false);
+                    result = FromJournal(plan.Settings.Name, item.Evaluator, item.Sample, done);
                 }
                 else if (breaker.Cause is { } cause)
                 {
@@ -203,7 +203,7 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
         // Journal first: the request is paid for; scoring can always be redone from the journal.
         await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
         // The response text is in the journal: the run keeps only what its files and summaries need.
-        return FromJournal(settings.Name, evaluator, sample, record, keepResponseText: false);
+        return FromJournal(settings.Name, evaluator, sample, record);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
@@ -220,10 +220,10 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
     };
 
     /// <summary>
-    /// Builds a result from a journal record, scoring it when it holds a response. Without <paramref name="keepResponseText"/>
-    /// the result does not hold the text (the journal does), so a run's memory does not grow with response sizes.
+    /// Builds a result from a journal record, scoring it when it holds a response. The result does not keep the text (the
+    /// journal does), so a run's memory does not grow with response sizes.
     /// </summary>
-    public static SampleResult FromJournal(string model, IEvaluator evaluator, EvalSample sample, JournalRecord record, bool keepResponseText = true)
+    public static SampleResult FromJournal(string model, IEvaluator evaluator, EvalSample sample, JournalRecord record)
     {
         var kind = ParseErrorKind(record.ErrorKind);
         SampleScore? score = null;
@@ -253,7 +253,6 @@ internal sealed class RunEngine(ResponseJournal journal, Func<ModelSettings, Ret
             Attempts = record.Attempts,
             StartedUtc = record.StartedUtc,
             ServedModel = record.ServedModel,
-            ResponseText = keepResponseText ? record.Response : null,
             CachedResponse = record.CachedResponse,
             Batch = record.Batch,
         };
