@@ -141,8 +141,9 @@ internal sealed class BatchLane(
     private async Task<BatchLedgerEntry?> SubmitAsync(List<BatchItem> items, long tokens, CancellationToken abort)
     {
         var entry = new BatchLedgerEntry { Seq = seq.Next(), Model = Name, CustomIds = items.Select(i => i.CustomId).ToList(), Tokens = tokens };
-        using var file = new MemoryStream();
-        foreach (var item in items) file.Write(BatchLines.Line(_model, item));
+        // The input file (up to Batch:MaxFileBytes) goes to a nameless temp file, not memory, and streams from there.
+        await using var file = BatchLines.TempFile();
+        foreach (var item in items) BatchLines.Write(file, BatchLines.Line(_model, item));
         var started = Record(BatchJournalRecord.UploadStarted, entry.Seq);
         started.CustomIds = entry.CustomIds;
         started.Bytes = file.Length;
@@ -151,7 +152,11 @@ internal sealed class BatchLane(
         try
         {
             var fileName = string.Create(CultureInfo.InvariantCulture, $"evalharness-{options.RunId}-{entry.Seq}.jsonl");
-            entry.FileId = await RemoteAsync(() => api.UploadAsync(file.GetBuffer().AsMemory(0, (int)file.Length), fileName, abort)).ConfigureAwait(false);
+            entry.FileId = await RemoteAsync(() =>
+            {
+                file.Position = 0; // from the start on every attempt
+                return api.UploadAsync(file, fileName, abort);
+            }).ConfigureAwait(false);
             var uploaded = Record(BatchJournalRecord.Uploaded, entry.Seq);
             uploaded.FileId = entry.FileId;
             await journal.AppendAsync(uploaded).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using EvalHarness.Core.Evaluators;
+using EvalHarness.Core.Files;
 using EvalHarness.Core.Models;
 
 namespace EvalHarness.Core.Running.Batch;
@@ -61,6 +62,33 @@ internal static class BatchLines
         buffer.WrittenSpan.CopyTo(bytes);
         bytes[^1] = (byte)'\n';
         return bytes;
+    }
+
+    /// <summary>A nameless (delete-on-close) temp file for one input file: a 200 MB batch input never sits in memory.</summary>
+    public static FileStream TempFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"evalharness-batch-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CannotWriteException(path, ex);
+        }
+    }
+
+    /// <summary>Appends one line to <paramref name="file"/>; a full disk is one line naming the file.</summary>
+    public static void Write(FileStream file, byte[] line)
+    {
+        try
+        {
+            file.Write(line);
+        }
+        catch (IOException ex)
+        {
+            throw new CannotWriteException(file.Name, ex);
+        }
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ namespace EvalHarness.Core.Running.Batch;
 /// <summary>The four remote steps of batch mode; every failure is a classified <see cref="ModelCallException"/>.</summary>
 internal interface IBatchApi
 {
-    Task<string> UploadAsync(ReadOnlyMemory<byte> jsonl, string fileName, CancellationToken ct);
+    /// <summary>Uploads <paramref name="jsonl"/> from its current position (purpose <c>batch</c>); returns the file id.</summary>
+    Task<string> UploadAsync(Stream jsonl, string fileName, CancellationToken ct);
 
     Task<BatchStatus> CreateAsync(string inputFileId, string completionWindow, IReadOnlyDictionary<string, string> metadata, CancellationToken ct);
 
@@ -50,10 +51,9 @@ internal sealed class OpenAIBatchApi : IBatchApi
         _batches = client.GetBatchClient();
     }
 
-    public Task<string> UploadAsync(ReadOnlyMemory<byte> jsonl, string fileName, CancellationToken ct) => Call(async () =>
+    public Task<string> UploadAsync(Stream jsonl, string fileName, CancellationToken ct) => Call(async () =>
     {
-        using var stream = new MemoryStream(jsonl.ToArray(), writable: false);
-        var file = await _files.UploadFileAsync(stream, fileName, FileUploadPurpose.Batch, ct).ConfigureAwait(false);
+        var file = await _files.UploadFileAsync(jsonl, fileName, FileUploadPurpose.Batch, ct).ConfigureAwait(false);
         return file.Value.Id;
     });
 
