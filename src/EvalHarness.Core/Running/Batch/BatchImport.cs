@@ -80,19 +80,24 @@ internal static class BatchImport
         {
             // completed, expired or cancelled: finished lines are in the output file, failed and unexecuted ones in the
             // error file; either may be absent ("" or null), and a line missing from both is submitted again.
-            var output = status.OutputFileId is { } o ? await lane.Api.DownloadAsync(o, abort).ConfigureAwait(false) : ReadOnlyMemory<byte>.Empty;
-            var errors = status.ErrorFileId is { } x ? await lane.Api.DownloadAsync(x, abort).ConfigureAwait(false) : ReadOnlyMemory<byte>.Empty;
-            var outcomes = BatchOutput.Read(output, errors);
+            // Both files are downloaded to nameless temp files and read a line at a time: answers are journaled as read.
+            await using var output = await DownloadAsync(lane, status.OutputFileId, abort).ConfigureAwait(false);
+            await using var errors = await DownloadAsync(lane, status.ErrorFileId, abort).ConfigureAwait(false);
+            var byId = items.ToDictionary(i => i.CustomId, StringComparer.Ordinal);
+            var answeredIds = new HashSet<string>(StringComparer.Ordinal);
+            var outcomes = await BatchOutput.ReadAsync([output, errors], async a =>
+            {
+                if (!byId.TryGetValue(a.CustomId, out var item)) return; // not a request of this batch
+                answeredIds.Add(a.CustomId);
+                await JournalAnswerAsync(lane, item, a, lane.Executed(item.CustomId), started, finished).ConfigureAwait(false);
+                answered++;
+            }, abort).ConfigureAwait(false);
             var again = new List<BatchItem>();
             var unexecuted = new List<(BatchItem Item, string Why)>();
-            foreach (var item in items)
+            foreach (var item in items.Where(i => !answeredIds.Contains(i.CustomId)))
             {
                 switch (outcomes.GetValueOrDefault(item.CustomId))
                 {
-                    case BatchOutcome.Answer a:
-                        await JournalAnswerAsync(lane, item, a, lane.Executed(item.CustomId), started, finished).ConfigureAwait(false);
-                        answered++;
-                        break;
                     case BatchOutcome.Failure f:
                         var executions = lane.Executed(item.CustomId);
                         if (f.Error.Kind.IsRetryable() && executions <= model.MaxRetries)
@@ -138,6 +143,23 @@ internal static class BatchImport
         await lane.Journal.AppendAsync(imported).ConfigureAwait(false);
         entry.Imported = true;
         lane.Observer.OnBatchProgress(model.Name, $"batch {status.Id} {status.Status}: imported {answered} answers, {failed} errors; {resubmitted} requests go into a new batch");
+    }
+
+    /// <summary>A file's content in a nameless temp file, positioned at its start; an absent file ("" or null id) is empty.</summary>
+    private static async Task<FileStream> DownloadAsync(BatchLane lane, string? fileId, CancellationToken abort)
+    {
+        var file = BatchLines.TempFile();
+        try
+        {
+            if (fileId is not null) await lane.Api.DownloadAsync(fileId, file, abort).ConfigureAwait(false);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static Task JournalAnswerAsync(BatchLane lane, BatchItem item, BatchOutcome.Answer a, int attempts, DateTimeOffset started, DateTimeOffset finished) =>

@@ -23,24 +23,38 @@ internal static class BatchOutput
     private static readonly HashSet<string> NotExecutedCodes = new(StringComparer.Ordinal) { "batch_expired", "batch_cancelled" };
 
     /// <summary>
-    /// Joins the lines of both files on custom_id. An answer wins over an error line for the same request; lines
-    /// without a custom_id are skipped (they cannot be joined to a sample).
+    /// Reads the lines of both files (output, then error) as they stream, one line in memory at a time. Each answer goes
+    /// to <paramref name="onAnswer"/> as it is read (the first for a custom_id; the caller journals it), so a large output
+    /// file is never held; what is returned are the other outcomes by custom_id, minus those answered (an answer wins over
+    /// an error line for the same request). Lines without a custom_id are skipped (they cannot be joined to a sample).
     /// </summary>
-    public static Dictionary<string, BatchOutcome> Read(params ReadOnlyMemory<byte>[] files)
+    public static async Task<Dictionary<string, BatchOutcome>> ReadAsync(IReadOnlyList<Stream> files, Func<BatchOutcome.Answer, Task> onAnswer, CancellationToken ct)
     {
-        var outcomes = new Dictionary<string, BatchOutcome>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(onAnswer);
+        var others = new Dictionary<string, BatchOutcome>(StringComparer.Ordinal);
+        var answered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            foreach (var line in Encoding.UTF8.GetString(file.Span).Split('\n'))
+            using var reader = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+            while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
             {
                 if (string.IsNullOrWhiteSpace(line)) continue;
-                var outcome = ParseLine(line);
-                if (outcome is null) continue;
-                if (outcomes.TryGetValue(outcome.CustomId, out var seen) && seen is BatchOutcome.Answer) continue;
-                outcomes[outcome.CustomId] = outcome;
+                switch (ParseLine(line))
+                {
+                    case null:
+                        break;
+                    case BatchOutcome.Answer a:
+                        if (answered.Add(a.CustomId)) await onAnswer(a).ConfigureAwait(false);
+                        break;
+                    case var other:
+                        others[other.CustomId] = other;
+                        break;
+                }
             }
         }
-        return outcomes;
+        foreach (var id in answered) others.Remove(id);
+        return others;
     }
 
     public static BatchOutcome? ParseLine(string line)

@@ -20,7 +20,8 @@ internal interface IBatchApi
 
     Task<BatchStatus> GetAsync(string batchId, CancellationToken ct);
 
-    Task<ReadOnlyMemory<byte>> DownloadAsync(string fileId, CancellationToken ct);
+    /// <summary>Streams a file's content into <paramref name="destination"/> (never whole in memory).</summary>
+    Task DownloadAsync(string fileId, Stream destination, CancellationToken ct);
 
     /// <summary>The batches the server lists (newest first, one page): finds a batch whose creation was sent but whose id was never journaled.</summary>
     Task<IReadOnlyList<BatchStatus>> ListAsync(CancellationToken ct);
@@ -82,10 +83,23 @@ internal sealed class OpenAIBatchApi : IBatchApi
         return BatchStatus.Parse(operation.GetRawResponse().Content.ToMemory().Span);
     });
 
-    public Task<ReadOnlyMemory<byte>> DownloadAsync(string fileId, CancellationToken ct) => Call(async () =>
+    public Task DownloadAsync(string fileId, Stream destination, CancellationToken ct) => Call(async () =>
     {
-        var data = await _files.DownloadFileAsync(fileId, ct).ConfigureAwait(false);
-        return data.Value.ToMemory();
+        // The SDK's DownloadFileAsync buffers the whole file; the same pipeline streams the documented GET instead.
+        using var message = _files.Pipeline.CreateMessage();
+        message.Request.Method = "GET";
+        message.Request.Uri = new Uri(_baseUrl.AbsoluteUri.TrimEnd('/') + "/files/" + Uri.EscapeDataString(fileId) + "/content");
+        message.BufferResponse = false;
+        message.Apply(new RequestOptions { CancellationToken = ct });
+        await _files.Pipeline.SendAsync(message).ConfigureAwait(false);
+        using var response = message.Response!;
+        if (response.IsError)
+        {
+            await response.BufferContentAsync(ct).ConfigureAwait(false);
+            throw new ClientResultException(response);
+        }
+        await response.ContentStream!.CopyToAsync(destination, ct).ConfigureAwait(false);
+        return true;
     });
 
     public Task<IReadOnlyList<BatchStatus>> ListAsync(CancellationToken ct) => Call<IReadOnlyList<BatchStatus>>(async () =>

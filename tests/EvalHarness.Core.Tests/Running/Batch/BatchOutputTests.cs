@@ -6,12 +6,12 @@ namespace EvalHarness.Core.Tests.Running.Batch;
 
 public sealed class BatchOutputTests
 {
-    private static ReadOnlyMemory<byte> File(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+    private static MemoryStream File(params string[] lines) => new(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
 
     private const string Answer = """{"id":"batch_req_1","custom_id":"niah/a","response":{"status_code":200,"request_id":"r1","body":{"id":"c","object":"chat.completion","model":"gpt-4.1-mini-2025-04-14","choices":[{"index":0,"message":{"role":"assistant","content":"42","reasoning_content":"thinking"},"finish_reason":"stop"}],"usage":{"prompt_tokens":100,"completion_tokens":7,"prompt_tokens_details":{"cached_tokens":64},"completion_tokens_details":{"reasoning_tokens":3}}}},"error":null}""";
 
     [Fact]
-    public void OutputAndErrorFilesAreJoinedOnCustomIdAndEachLineClassified()
+    public async Task OutputAndErrorFilesAreJoinedOnCustomIdAndEachLineClassified()
     {
         var output = File(Answer);
         var errors = File(
@@ -21,9 +21,16 @@ public sealed class BatchOutputTests
             """{"id":"batch_req_5","custom_id":"niah/e","response":null,"error":{"code":"batch_cancelled","message":"cancelled"}}""",
             // An error line for a request that also has an answer: the answer wins.
             """{"id":"batch_req_6","custom_id":"niah/a","response":{"status_code":500,"request_id":"r6","body":{"error":{"message":"late","type":"server_error"}}},"error":null}""");
-        var outcomes = BatchOutput.Read(output, errors);
+        var answers = new List<BatchOutcome.Answer>();
+        var outcomes = await BatchOutput.ReadAsync([output, errors], a =>
+        {
+            answers.Add(a);
+            return Task.CompletedTask;
+        }, TestContext.Current.CancellationToken);
 
-        var a = Assert.IsType<BatchOutcome.Answer>(outcomes["niah/a"]);
+        var a = Assert.Single(answers); // handed over as read, once per custom_id
+        Assert.Equal("niah/a", a.CustomId);
+        Assert.False(outcomes.ContainsKey("niah/a")); // the answer wins over the late error line
         Assert.Equal(("42", "stop", "gpt-4.1-mini-2025-04-14", "thinking"), (a.Text, a.FinishReason, a.ServedModel, a.Reasoning));
         Assert.Equal(new TokenUsage(100, 64, 7, 3), a.Usage);
         var b = Assert.IsType<BatchOutcome.Failure>(outcomes["niah/b"]);
