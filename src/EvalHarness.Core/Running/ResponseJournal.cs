@@ -12,15 +12,13 @@ namespace EvalHarness.Core.Running;
 public sealed class ResponseJournal : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-    private readonly FileStream _stream;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly JsonlAppendFile _file;
 
     public ResponseJournal(string path)
     {
         Path = path;
         TornLineFile = RepairTornTail(path);
-        // No buffer: each record reaches the OS in one write of the whole line.
-        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
+        _file = new JsonlAppendFile(path);
     }
 
     public string Path { get; }
@@ -33,61 +31,7 @@ public sealed class ResponseJournal : IAsyncDisposable
     /// it. The torn bytes are moved to <c>responses.jsonl.torn-N</c> (evidence kept) and the journal is truncated to
     /// its last complete record. Returns the evidence file, or null when nothing was torn.
     /// </summary>
-    public static string? RepairTornTail(string path)
-    {
-        if (!File.Exists(path)) return null;
-        long keep;
-        byte[] tornBytes;
-        // Only the tail is read: a long run's journal is never loaded whole to check its last line.
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        {
-            var length = stream.Length;
-            if (length == 0) return null;
-            keep = LastNewline(stream, length) + 1; // bytes up to and including the last newline
-            if (keep == length)
-            {
-                // Ends with a newline: the last line may still be a partial record (a torn write that ended in '\n' is
-                // unlikely, but a zero-filled or truncated block is not).
-                var start = keep >= 2 ? LastNewline(stream, keep - 1) + 1 : 0;
-                if (IsRecord(ReadRange(stream, start, keep - start))) return null;
-                keep = start;
-            }
-            tornBytes = ReadRange(stream, keep, length - keep);
-        }
-        var torn = path + ".torn-" + FreeSuffix(path).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        File.WriteAllBytes(torn, tornBytes);
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read))
-        {
-            stream.SetLength(keep);
-            stream.Flush(flushToDisk: true);
-        }
-        return torn;
-    }
-
-    /// <summary>The position of the last '\n' before <paramref name="end"/>, or -1; read backwards in 64 KiB blocks.</summary>
-    private static long LastNewline(FileStream stream, long end)
-    {
-        var buffer = new byte[64 * 1024];
-        while (end > 0)
-        {
-            var start = Math.Max(0, end - buffer.Length);
-            var block = buffer.AsSpan(0, (int)(end - start));
-            stream.Position = start;
-            stream.ReadExactly(block);
-            var i = block.LastIndexOf((byte)'\n');
-            if (i >= 0) return start + i;
-            end = start;
-        }
-        return -1;
-    }
-
-    private static byte[] ReadRange(FileStream stream, long start, long count)
-    {
-        var bytes = new byte[count];
-        stream.Position = start;
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
+    public static string? RepairTornTail(string path) => JsonlAppendFile.RepairTornTail(path, line => IsRecord(line.Span));
 
     private static bool IsRecord(ReadOnlySpan<byte> line)
     {
@@ -103,33 +47,9 @@ public sealed class ResponseJournal : IAsyncDisposable
         }
     }
 
-    private static int FreeSuffix(string path)
-    {
-        var n = 1;
-        while (File.Exists(path + ".torn-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture))) n++;
-        return n;
-    }
-
-    public async Task AppendAsync(JournalRecord record, CancellationToken cancellationToken = default)
-    {
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n");
-        // Not cancellable on purpose: a finished, paid-for request must reach the journal even during Ctrl-C.
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            await _stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
-            await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            // Disk full: at most this line is torn; the next open moves it aside (RepairTornTail).
-            throw new CannotWriteException(Path, ex);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    /// <summary>Appends one record; not cancellable on purpose: a finished, paid-for request must reach the journal even during Ctrl-C.</summary>
+    public Task AppendAsync(JournalRecord record, CancellationToken cancellationToken = default) =>
+        _file.AppendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
 
     /// <summary>Reads a journal; the last record per (model, eval, id) wins. Torn last lines (crash mid-write) are skipped.</summary>
     public static IReadOnlyList<JournalRecord> Read(string path)
@@ -158,16 +78,5 @@ public sealed class ResponseJournal : IAsyncDisposable
         return records;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _stream.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            // Every record was flushed when appended; a failing close (full disk) loses nothing more.
-        }
-        _gate.Dispose();
-    }
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 }

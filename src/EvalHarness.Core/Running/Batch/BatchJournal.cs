@@ -49,38 +49,23 @@ internal sealed class BatchJournal : IAsyncDisposable
     public const string FileName = "batches.jsonl";
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-    private readonly FileStream _stream;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly JsonlAppendFile _file;
 
     public BatchJournal(string path)
     {
         Path = path;
         // A torn last line (crash mid-write) is moved aside, as for responses.jsonl.
-        TrimTornTail(path);
-        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
+        JsonlAppendFile.RepairTornTail(path, IsRecord);
+        _file = new JsonlAppendFile(path);
     }
 
     public string Path { get; }
 
-    public async Task AppendAsync(BatchJournalRecord record)
+    /// <summary>Appends one step; not cancellable: a batch id the server returned must reach the journal even during Ctrl-C.</summary>
+    public Task AppendAsync(BatchJournalRecord record)
     {
         record.TimeUtc = record.TimeUtc == default ? DateTimeOffset.UtcNow : record.TimeUtc;
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n");
-        // Not cancellable: a batch id the server returned must reach the journal even during Ctrl-C.
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            await _stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
-            await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            throw new CannotWriteException(Path, ex);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return _file.AppendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
     }
 
     public static IReadOnlyList<BatchJournalRecord> Read(string path)
@@ -103,28 +88,21 @@ internal sealed class BatchJournal : IAsyncDisposable
         return records;
     }
 
-    private static void TrimTornTail(string path)
+    private static bool IsRecord(ReadOnlyMemory<byte> line)
     {
-        if (!File.Exists(path)) return;
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length == 0 || bytes[^1] == (byte)'\n') return;
-        var keep = Array.LastIndexOf(bytes, (byte)'\n') + 1;
-        File.WriteAllBytes(path + ".torn", bytes[keep..]);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
-        stream.SetLength(keep);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
+        var text = Encoding.UTF8.GetString(line.Span).Trim();
+        if (text.Length == 0) return true;
         try
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
+            return JsonSerializer.Deserialize<BatchJournalRecord>(text, Json) is not null;
         }
-        catch (IOException)
+        catch (JsonException)
         {
+            return false;
         }
-        _gate.Dispose();
     }
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 }
 
 /// <summary>The state of one input file (one <c>seq</c>) as the journal tells it.</summary>

@@ -35,7 +35,7 @@ public sealed class BatchJournalTests
                 await journal.AppendAsync(new BatchJournalRecord { Event = BatchJournalRecord.Terminal, Seq = 1, Model = "m", BatchId = "batch_1", Status = "expired", EndedAt = 70 });
                 await journal.AppendAsync(new BatchJournalRecord { Event = BatchJournalRecord.Imported, Seq = 1, Model = "m", BatchId = "batch_1", Answered = 1 });
             }
-            Assert.True(File.Exists(path + ".torn"));
+            Assert.True(File.Exists(path + ".torn-1"));
             ledger = BatchLedger.Fold(BatchJournal.Read(path));
             Assert.Equal(("expired", true), (ledger[0].Terminal!.Status, ledger[0].Imported));
             Assert.DoesNotContain("\"file_id\":null", await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class BatchJournalTests
         finally
         {
             File.Delete(path);
-            File.Delete(path + ".torn");
+            File.Delete(path + ".torn-1");
         }
     }
 
