@@ -194,18 +194,21 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         var truncate = fault is FaultKind.TruncatedStream or FaultKind.EarlyEnd;
         // A truncated stream keeps about half of the output (at least one chunk) and then dies.
         var sendCount = truncate ? Math.Max(1, total / 2) : total;
+        // The decode schedule starts when the first token really left: a stall before it (a busy machine) delays the
+        // whole answer instead of being caught up by a burst, which would read as a faster decode rate.
+        var firstSent = start;
         for (var i = 0; i < Math.Min(sendCount, total); i++)
         {
             // Piece i is due when its share of the decode time has passed after the first token.
-            var due = ttft + decode * i / total;
+            var due = decode * i / total;
             if (i == 0)
             {
-                await PreciseDelay.WaitUntilAsync(start, due, ct).ConfigureAwait(false);
+                await PreciseDelay.WaitUntilAsync(start, ttft, ct).ConfigureAwait(false);
             }
-            else if (Stopwatch.GetElapsedTime(start) < due)
+            else if (Stopwatch.GetElapsedTime(firstSent) < due)
             {
                 await stream.FlushAsync(ct).ConfigureAwait(false);
-                await PreciseDelay.WaitUntilCoarseAsync(start, due, ct).ConfigureAwait(false);
+                await PreciseDelay.WaitUntilCoarseAsync(firstSent, due, ct).ConfigureAwait(false);
             }
 
             if (i > 0 && i == total / 2)
@@ -219,6 +222,7 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
             if (i == 0)
             {
                 await stream.FlushAsync(ct).ConfigureAwait(false);
+                firstSent = Stopwatch.GetTimestamp();
                 await PreciseDelay.LeaveTimerThread();
             }
         }
@@ -238,7 +242,8 @@ internal sealed class ChatCompletionsHandler(SimulatorOptions options, SolverReg
         }
 
         await stream.FlushAsync(ct).ConfigureAwait(false);
-        await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
+        if (total == 0) await PreciseDelay.WaitUntilCoarseAsync(start, ttft + decode, ct).ConfigureAwait(false);
+        else await PreciseDelay.WaitUntilCoarseAsync(firstSent, decode, ct).ConfigureAwait(false);
         finished();
         stream.WriteChunk(role: null, content: null, finishReason: answer.FinishReason);
         if (stream.IncludeUsage)
