@@ -244,7 +244,7 @@ internal sealed class BatchLane(
     private void Enqueue(List<BatchItem> items, bool waitForIdle)
     {
         if (items.Count == 0) return;
-        var (files, oversize) = BatchLines.Split(items, i => BatchLines.Line(_model, i).LongLength, _settings.MaxLinesPerFile, _settings.MaxFileBytes, _model.BatchEnqueuedTokens);
+        var (files, oversize) = BatchLines.Split(items, i => i.LineBytes, _settings.MaxLinesPerFile, _settings.MaxFileBytes, _model.BatchEnqueuedTokens);
         foreach (var (item, reason) in oversize)
             Finish(NotSent(item, new ModelCallException(ErrorKind.RequestTooLarge, $"not sent: {reason}")));
         foreach (var f in files) _queue.Add((f, waitForIdle));

@@ -11,6 +11,9 @@ namespace EvalHarness.Core.Running.Batch;
 internal sealed record BatchItem(IEvaluator Evaluator, EvalSample Sample, int MaxOutputTokens, double Temperature, long Tokens)
 {
     public string CustomId => BatchLines.CustomId(Evaluator.Name, Sample.Id);
+
+    /// <summary>The size of its input line (newline included), measured once: splitting and re-splitting never rebuild the line.</summary>
+    public long LineBytes { get; init; }
 }
 
 /// <summary>The JSONL input of a batch (OpenAI's format, also vLLM's <c>run-batch</c>): one chat request per line.</summary>
@@ -24,7 +27,9 @@ internal static class BatchLines
     public static BatchItem Item(ModelSettings model, IEvaluator evaluator, EvalSample sample, bool explicitLimit)
     {
         var limit = OutputLimit.Resolve(model, explicitLimit, sample.MaxOutputTokens).Tokens;
-        return new BatchItem(evaluator, sample, limit, sample.Temperature ?? model.Temperature, ModelAdmission.PromptTokens(sample.Messages) + (long)limit);
+        var messages = sample.Messages; // one read of a spilled prompt for both its tokens and its line size
+        var item = new BatchItem(evaluator, sample, limit, sample.Temperature ?? model.Temperature, ModelAdmission.PromptTokens(messages) + (long)limit);
+        return item with { LineBytes = Line(model, item, messages).LongLength };
     }
 
     /// <summary>
@@ -32,7 +37,9 @@ internal static class BatchLines
     /// <c>stream_options</c>: same model id, messages, <c>max_completion_tokens</c> (and <c>max_tokens</c> when the model
     /// asks for it), temperature.
     /// </summary>
-    public static byte[] Line(ModelSettings model, BatchItem item)
+    public static byte[] Line(ModelSettings model, BatchItem item) => Line(model, item, item.Sample.Messages);
+
+    private static byte[] Line(ModelSettings model, BatchItem item, IReadOnlyList<ChatMessage> messages)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer))
@@ -44,7 +51,7 @@ internal static class BatchLines
             w.WriteStartObject("body");
             w.WriteString("model", model.ApiModelId);
             w.WriteStartArray("messages");
-            foreach (var m in item.Sample.Messages)
+            foreach (var m in messages)
             {
                 w.WriteStartObject();
                 w.WriteString("role", m.Role is "system" or "assistant" ? m.Role : "user");

@@ -44,6 +44,7 @@ public sealed class BatchLinesTests
         // Enqueued tokens as admission counts them: o200k prompt tokens + the output limit.
         Assert.Equal(ModelAdmission.PromptTokens(item.Sample.Messages) + 64, item.Tokens);
         Assert.Equal(line, BatchLines.Line(model, item)); // byte for byte the same every time
+        Assert.Equal(line.LongLength, item.LineBytes); // the size the files are cut by, measured once
     }
 
     [Fact]
