@@ -16,7 +16,7 @@ public sealed class BatchEndToEndTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Model "m" = <paramref name="model"/> at <paramref name="server"/>, priced, fast polling; results under the work folder.</summary>
-    private static async Task<string> SettingsAsync(string work, SimulatorServer server, string model = "sim-oracle", int maxRetries = 6, string extraModel = "")
+    internal static async Task<string> SettingsAsync(string work, SimulatorServer server, string model = "sim-oracle", int maxRetries = 6, string extraModel = "")
     {
         var path = Path.Combine(work, "batch-settings.json");
         await File.WriteAllTextAsync(path, $$"""

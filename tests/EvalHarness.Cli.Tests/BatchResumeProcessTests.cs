@@ -17,12 +17,7 @@ public sealed class BatchResumeProcessTests
     private static async Task<(string Work, string Settings, string Dir)> KillAfterSubmitAsync(SimulatorServer server)
     {
         var work = CliProcess.NewTempDirectory();
-        var settings = Path.Combine(work, "batch-settings.json");
-        await File.WriteAllTextAsync(settings, $$"""
-            { "ResultsDir": "{{work.Replace("\\", "\\\\", StringComparison.Ordinal)}}",
-              "Models": { "m": { "BaseUrl": "{{server.BaseUrl}}", "Model": "sim-oracle", "ApiKeyRef": "none", "CheckModelList": false } },
-              "Batch": { "PollSeconds": 0.05, "MaxPollSeconds": 0.2 } }
-            """, Ct);
+        var settings = await BatchEndToEndTests.SettingsAsync(work, server);
         var dir = Path.Combine(work, "run");
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(CliProcess.CliDll);
@@ -104,12 +99,7 @@ public sealed class BatchResumeProcessTests
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ZeroLatency = true, Batch = { CompletionSeconds = 0.2 } }, 0, Ct);
         var work = CliProcess.NewTempDirectory();
-        var settings = Path.Combine(work, "batch-settings.json");
-        await File.WriteAllTextAsync(settings, $$"""
-            { "ResultsDir": "{{work.Replace("\\", "\\\\", StringComparison.Ordinal)}}",
-              "Models": { "m": { "BaseUrl": "{{server.BaseUrl}}", "Model": "sim-oracle", "ApiKeyRef": "none", "CheckModelList": false } },
-              "Batch": { "PollSeconds": 0.05, "MaxPollSeconds": 0.2 } }
-            """, Ct);
+        var settings = await BatchEndToEndTests.SettingsAsync(work, server);
         var dir = Path.Combine(work, "run");
         // A run interrupted during its first upload: the manifest and the intent are written, nothing else.
         var (exit, output) = await BatchEndToEndTests.CliAsync(BatchEndToEndTests.Run(settings, dir, "--batch"));
