@@ -39,24 +39,8 @@ public sealed class AdmissionEndToEndTests(ITestOutputHelper output)
         return options;
     }
 
-    private static async Task<(RunOutcome Outcome, string Dir)> RunAsync(SimulatorServer server, ModelSettings settings, EvalRequest request)
-    {
-        var client = new OpenAIChatModelClient(settings, server.BaseUrl, "test");
-        var dir = CliProcess.NewTempDirectory();
-        var spec = new RunSpec
-        {
-            RunId = Path.GetFileName(dir),
-            RunDirectory = dir,
-            Models = [(settings, client, server.BaseUrl.ToString())],
-            Evals = [(new NiahEvaluator(), request)],
-            Seed = request.Seed,
-            RetryPolicyFor = m => new RetryPolicy(m.MaxRetries, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(60)),
-            RateLimitWindow = Window,
-        };
-        var plans = await RunCoordinator.LoadSamplesAsync(spec.Evals, CancellationToken.None);
-        var outcome = await RunCoordinator.RunAsync(spec, plans, NullRunObserver.Instance, CancellationToken.None, CancellationToken.None);
-        return (outcome, dir);
-    }
+    private static Task<(RunOutcome Outcome, string Dir)> RunAsync(SimulatorServer server, ModelSettings settings, EvalRequest request) =>
+        InProcessNiahRun.RunAsync(server, settings, request, TimeSpan.FromSeconds(60), Window, CancellationToken.None);
 
     /// <summary>
     /// Utilisation: the tokens the server charged (reservations less returned output) from the first admission to the

@@ -30,23 +30,8 @@ public sealed class StreamFidelityEndToEndTests
         return new EvalRequest { Seed = 7, Options = options };
     }
 
-    private static async Task<(RunOutcome Outcome, string Dir)> RunAsync(SimulatorServer server, ModelSettings settings, EvalRequest request)
-    {
-        var client = new OpenAIChatModelClient(settings, server.BaseUrl, "test");
-        var dir = CliProcess.NewTempDirectory();
-        var spec = new RunSpec
-        {
-            RunId = Path.GetFileName(dir),
-            RunDirectory = dir,
-            Models = [(settings, client, server.BaseUrl.ToString())],
-            Evals = [(new NiahEvaluator(), request)],
-            Seed = request.Seed,
-            RetryPolicyFor = m => new RetryPolicy(m.MaxRetries, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30)),
-        };
-        var plans = await RunCoordinator.LoadSamplesAsync(spec.Evals, Ct);
-        var outcome = await RunCoordinator.RunAsync(spec, plans, NullRunObserver.Instance, CancellationToken.None, CancellationToken.None);
-        return (outcome, dir);
-    }
+    private static Task<(RunOutcome Outcome, string Dir)> RunAsync(SimulatorServer server, ModelSettings settings, EvalRequest request) =>
+        InProcessNiahRun.RunAsync(server, settings, request, TimeSpan.FromSeconds(30), null, Ct);
 
     private static ModelSettings Oracle(int? maxOutputTokens = null, int headroom = 0, int maxRetries = 6, bool legacy = false) => new()
     {
